@@ -1,0 +1,99 @@
+"""Speed of the package: import time, loading, extraction and tokenisation
+throughput, and (with --full) the main job and the test suite.
+
+    python benchmarks/run.py           # quick measures (about a minute)
+    python benchmarks/run.py --full    # also times `bash run.sh main` and `bash run.sh test`
+
+Targets (from the issues) are printed beside each number; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def best_of(func, repeat=5):
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def import_time() -> float:
+    code = "import time; t=time.perf_counter(); import lcanalysis; print(time.perf_counter()-t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(5)]
+    return min(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", action="store_true")
+    args = parser.parse_args()
+    import lcanalysis as lca
+
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
+          f"{platform.machine()}, cores: {__import__('os').cpu_count()}")
+    print(f"import lcanalysis: {import_time() * 1000:.1f} ms (target: fast; heavy libraries load lazily)")
+    best, med = best_of(lambda: lca.load_report(), 5)
+    print(f"load_report(): best {best * 1000:.1f} ms, median {med * 1000:.1f} ms")
+    corpus = sorted(lca.paths.CORPUS.glob("*.txt"))
+    reports = [lca.load_report(p, require_outline=False) for p in corpus]
+    chars = sum(len(r.text) for r in reports)
+    best, _ = best_of(lambda: [lca.load_report(p, require_outline=False) for p in corpus], 2)
+    print(f"load the corpus ({len(corpus)} files, {chars:,} characters): {best:.2f} s, "
+          f"{chars / best:,.0f} characters/s")
+    for name, extra in _optional_benchmarks(lca, reports, chars):
+        print(name, extra)
+    if args.full:
+        for what in ("main", "test"):
+            t = time.perf_counter()
+            subprocess.run(["bash", "run.sh", what], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            print(f"bash run.sh {what}: {time.perf_counter() - t:.1f} s")
+
+
+def _optional_benchmarks(lca, reports, chars):
+    """Stages added by later issues register here."""
+    out = []
+    try:
+        extract = lca.extract_indicators
+    except (AttributeError, ImportError, ModuleNotFoundError):
+        extract = None
+    if extract is not None:
+        report = lca.load_report()
+        extract(report)
+        best, _ = best_of(lambda: extract(report), 5)
+        out.append((f"extract_indicators(report): {best * 1000:.1f} ms", "(target: well under 100 ms)"))
+        best, _ = best_of(lambda: [extract(r) for r in reports], 2)
+        out.append((f"extract_indicators over the corpus: {chars / best:,.0f} characters/s", ""))
+    try:
+        tokenize = lca.tokenize
+    except (AttributeError, ImportError, ModuleNotFoundError):
+        tokenize = None
+    if tokenize is not None:
+        import jieba
+
+        texts = [r.text for r in reports]
+        tokenize(reports[0])  # warm the tokenizer
+        plain = jieba.Tokenizer()
+        plain.initialize()
+        jb, _ = best_of(lambda: [plain.lcut(t) for t in texts], 2)
+        ours, _ = best_of(lambda: [tokenize(r) for r in reports], 2)
+        out.append((f"tokenize over the corpus: {chars / ours:,.0f} characters/s; plain jieba.lcut "
+                    f"{chars / jb:,.0f} characters/s; ratio {jb / ours:.2f}", "(target: at least 0.8)"))
+    return out
+
+
+if __name__ == "__main__":
+    main()

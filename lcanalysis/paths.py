@@ -1,0 +1,52 @@
+"""Where the project's files live: the one place that resolves paths.
+
+In a checkout the data sit beside the package (``<root>/data``).  In an
+installed copy (``pip install .``) they are shipped inside the package as
+``lcanalysis/_data``.  Every other module asks this one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+_CHECKOUT = PACKAGE_DIR.parent
+#: True when the package runs from a clone of the repository.
+IN_CHECKOUT = (_CHECKOUT / "data" / "raw").is_dir() and (_CHECKOUT / "pyproject.toml").is_file()
+#: The project root: the clone, or (installed copy) the current directory, where outputs go.
+ROOT = _CHECKOUT if IN_CHECKOUT else Path.cwd()
+DATA = _CHECKOUT / "data" if IN_CHECKOUT else PACKAGE_DIR / "_data"
+RAW = DATA / "raw"
+CORPUS = DATA / "corpus"
+PROCESSED = ROOT / "data" / "processed"
+EXTERNAL = DATA / "external"
+LEXICON = DATA / "lexicon"
+TAXONOMY = DATA / "taxonomy"
+VALIDATION = DATA / "validation"
+ERRATA = DATA / "errata.csv"
+GLOSSARY = DATA / "glossary.csv"
+FIGURES = ROOT / "figures"
+TABLES = ROOT / "tables"
+NOTEBOOKS = ROOT / "notebooks"
+
+REPORT_FILE = RAW / "liaocheng_2024_government_work_report.txt"
+REPORT_DOC_ID = "liaocheng-2024"
+REPORT_SHA256 = "7b04563480dc08e0dc6d8ec6e97c4ecbc298b8248d294fa1bf3f14bdd4814ae0"
+
+
+def display(path: str | Path) -> str:
+    """A path as shown to users: relative to the project root, never absolute."""
+    p = Path(path)
+    for base in (ROOT, DATA.parent):
+        try:
+            return p.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return p.name if p.is_absolute() else p.as_posix()
+
+
+def corpus_file(doc_id: str) -> Path:
+    """The comparison text ``data/corpus/<doc_id>.txt``."""
+    return CORPUS / f"{doc_id}.txt"
