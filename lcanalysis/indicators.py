@@ -1,0 +1,577 @@
+"""Indicators: every quantity a report states, with its provenance.
+
+:func:`extract_indicators` reads each sentence of a loaded report and returns
+one row per stated quantity: the exact quote and its offsets in
+``report.text``, the measured thing as the text names it, a normalised key for
+headline indicators, value, unit, measure, the year it is about, its kind
+(achieved, estimated, target, other) and its qualifier.  The rules are
+written for the genre (Chinese government work reports), not for one
+document; ``tests/test_indicators.py`` scores them against a hand-coded list
+of every quantity in the Liaocheng report and checks the national reports.
+
+:func:`target_ledger` derives the table of headline targets (the sentence
+``…主要预期目标是：…``) with the matching previous-year figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .corpus import Report
+from .errors import UnknownIndicatorError, require_columns
+
+COLUMNS = [
+    "doc_id", "sentence_id", "part", "section", "quote", "start", "end", "number_text",
+    "indicator", "indicator_key", "value", "value_high", "unit", "measure", "year", "kind",
+    "qualifier",
+]
+KINDS = ("achieved", "estimated", "target", "other")
+MEASURES = ("level", "growth", "share", "count", "change")
+QUALIFIERS = ("以上", "左右", "超过", "以内", "突破", "达到", "")
+
+# -- units -----------------------------------------------------------------------
+#: units of amounts (measure "level"); everything else counts things
+LEVEL_UNITS = ("元", "斤", "吨", "公斤", "亩", "公顷", "公里", "千米", "米", "平方米", "平方公里",
+               "立方米", "千瓦", "兆瓦", "千瓦时", "度", "标准箱", "美元")
+COUNT_UNITS = ("个百分点", "百分点", "人次", "架次", "周年", "连丰", "个", "家", "项", "所", "处",
+               "条", "台", "张", "套", "户", "场", "件", "份", "种", "座", "人", "名", "天", "年",
+               "倍", "辆", "栋", "艘", "批", "次", "村", "只", "头", "册", "部", "届", "支", "间",
+               "块", "本", "所", "枚", "家次", "期", "轮", "篇", "宗", "笔", "单", "起")
+CLASSIFIERS = ("个", "条", "家", "项", "所", "处", "座", "台", "张", "套", "名", "种", "件", "批", "万个")
+UNIT_WORDS = sorted(set(LEVEL_UNITS + COUNT_UNITS), key=len, reverse=True)
+MULT = r"万亿|千亿|百亿|亿|万|千"
+_UNIT_RE = "|".join(map(re.escape, UNIT_WORDS))
+NUMBER = r"\d+(?:\.\d+)?"
+QUANTITY_RE = re.compile(
+    rf"(?P<num>{NUMBER})(?:\s*[-—–~～]\s*(?P<high>{NUMBER}))?"
+    rf"(?P<mod>余|多)?(?P<mult>{MULT})?(?P<mod2>余|多)?"
+    rf"(?:(?P<pct>%|％|‰)|(?P<unit>{_UNIT_RE}))?"
+)
+ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+ZH_NUM = "一二两三四五六七八九十百"
+ZH_QUANTITY_RE = re.compile(
+    r"(?P<two>两)(?=(?P<twounit>家|个|项|条|所|座|批))"
+    rf"|连续(?P<years>[{ZH_NUM}]+)年"
+    rf"|(?P<streak>[{ZH_NUM}]+)(?P<streakunit>连丰|连增|连冠)"
+    r"|(?P<bignum>[千百])亿(?P<grade>级)?"
+    r"|(?<=过)(?P<yi>亿元)"
+    r"|翻(?P<fold>一|两)?番"
+)
+
+# -- context cues ------------------------------------------------------------------
+QUAL_AFTER = (("以上", "以上"), ("左右", "左右"), ("以内", "以内"), ("以下", "以内"))
+QUAL_BEFORE = (("不低于", "以上"), ("不超过", "以内"), ("超过", "超过"), ("突破", "突破"),
+               ("达到", "达到"), ("超", "超过"), ("过", "超过"), ("达", "达到"))
+GROWTH_CUE = re.compile(r"(增长|增幅|增速|下降|降低|提高|提升|压缩|减少|涨幅|上涨|增加|回落|缩短|降幅)[^，；。、]{0,6}$")
+SHARE_CUE = re.compile(r"(占比|比重|比例|覆盖率|率|占)[^，；。、]{0,6}$")
+CHANGE_CUE = re.compile(r"新增|新建|新改建|新改扩建|新培育|新造")
+ESTIMATE_CUE = re.compile(r"预计|预估|初步测算|初步核算")
+FROM_TO = re.compile(r"由$|从$")
+THRESHOLD_AFTER = re.compile(r"^(?:级)?(?:以上)?(?:的)?(?:项目|镇|企业|乡镇|园区|县|产业|集群|风电项目)")
+LEADING_NOISE = re.compile(r"^(?:\d+[.．、]|预计|其中|全年|力争|确保|同比|比上年|今年|去年|再|共|累计完成)+")
+TRAILING_NOISE = re.compile(
+    r"(?:预计|平均|完成|达到|达|突破|超过|超|实现|稳定在|控制在|保持在|稳定|控制|保持|为|是|约|近|共|"
+    r"总计|由|过|在|分别|拟按)+$"
+)
+CLAUSE_DELIMS = "，；。：！？"
+LIST_DELIMS = CLAUSE_DELIMS + "、"
+OPEN_QUOTES, CLOSE_QUOTES = "“「『《", "”」』》"
+
+#: headline indicators: key → (pattern on the indicator text, measures it applies to)
+HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
+    # more specific patterns first: the first key that matches wins
+    "energy_intensity": (r"单位(?:国内|地区)?生产总值(?:能耗|能源消耗)|单位GDP能耗", ("growth",)),
+    "gdp_growth": (r"生产总值|GDP|经济增长", ("growth",)),
+    "gdp_level": (r"生产总值|GDP|经济总量", ("level",)),
+    "fiscal_revenue_growth": (r"一般公共预算收入|财政收入|地方级收入", ("growth",)),
+    "fiscal_revenue_level": (r"一般公共预算收入|财政收入", ("level",)),
+    "fai_growth": (r"固定资产投资", ("growth",)),
+    "services_va_growth": (r"服务业增加值", ("growth",)),
+    "retail_sales_growth": (r"社会消费品零售总额", ("growth",)),
+    "disposable_income_growth": (r"(?<!农村)(?<!城镇)(?:居民)?人均可支配收入", ("growth",)),
+    "cpi": (r"居民消费价格|CPI|物价", ("growth", "share")),
+    "grain_output": (r"粮食(?:总)?产(?:量)?|粮食生产", ("level",)),
+    "industrial_va_growth": (r"(?:规模以上|规上)工业增加值", ("growth",)),
+    "new_urban_jobs": (r"城镇新增就业|新增城镇就业", ("change", "count")),
+    "unemployment_rate": (r"调查失业率|登记失业率", ("share",)),
+    "trade_growth": (r"进出口", ("growth",)),
+    "fdi_growth": (r"利用外资", ("growth",)),
+    "deficit_ratio": (r"赤字率", ("share",)),
+}
+HEADLINE_RE = {k: re.compile(p) for k, (p, _) in HEADLINE.items()}
+
+
+def headline_keys() -> list[str]:
+    return list(HEADLINE)
+
+
+@dataclass
+class _Doc:
+    report_year: int | None
+    part_kind: dict  # part → "review" | "plan" | "other"
+    part_year: dict  # part → year the part is about
+
+
+def _years_in(s) -> list[int]:
+    return [int(y) for y in re.findall(r"((?:19|20)\d\d)年", s if isinstance(s, str) else "")]
+
+
+def _doc_context(report: Report, year: int | None) -> _Doc:
+    s = report.sentences
+    titles = s.dropna(subset=["part"]).drop_duplicates("part")[["part", "part_title"]]
+    kinds, years = {}, {}
+    review_year = None
+    seen_review = False
+    for part, title in titles.itertuples(index=False):
+        title = title if isinstance(title, str) else ""
+        ys = _years_in(title)
+        if re.search(r"回顾|过去|成就|总结", title):
+            kinds[part] = "review"
+            seen_review = True
+            if ys:
+                review_year = ys[0]
+        elif re.search(r"任务|目标|安排|要求|取向|计划|清单|工作|建议|部署", title) or seen_review:
+            kinds[part] = "plan"
+        else:
+            kinds[part] = "other"
+        years[part] = ys[0] if ys else None
+    if year is None:
+        plan_years = [years[p] for p in kinds if kinds[p] == "plan" and years[p]]
+        if plan_years:
+            year = max(plan_years)
+        elif review_year:
+            year = review_year + 1
+        else:
+            title_years = [y for t in s.loc[s["role"] == "title", "text"] for y in _years_in(t)]
+            digits = re.findall(r"(?:19|20)\d\d", report.doc_id)
+            year = title_years[0] if title_years else (int(digits[0]) if digits else None)
+    for part, kind in kinds.items():
+        if years[part] is None and year is not None:
+            years[part] = year - 1 if kind == "review" else year
+    return _Doc(year, kinds, years)
+
+
+def _quote_depth(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in OPEN_QUOTES:
+            depth += 1
+            out.append(depth)
+        elif ch in CLOSE_QUOTES:
+            out.append(depth)
+            depth = max(0, depth - 1)
+        else:
+            out.append(depth)
+    return out
+
+
+def _clause_start(text: str, pos: int, delims: str = CLAUSE_DELIMS) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in delims:
+        i -= 1
+    return i
+
+
+def _zh_value(s: str) -> float:
+    if s in ("十",):
+        return 10.0
+    total, cur = 0, 0
+    for ch in s:
+        if ch in ZH_DIGITS:
+            cur = ZH_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+    return float(total + cur)
+
+
+def _candidates(text: str):
+    """(start, end, number_text, value, value_high, unit, pre_mod) for every
+    quantity-like match in a sentence, Arabic and Chinese."""
+    out = []
+    for m in QUANTITY_RE.finditer(text):
+        s, e = m.span()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        unit = m.group("pct") or m.group("unit")
+        mult = m.group("mult") or ""
+        if before.isascii() and before.isalpha() or (before in ".-+" and before):
+            continue  # PM2.5, 5G-like names, 1+4, versions
+        if after and after.isascii() and after.isalpha():
+            continue  # 5G, 5A级
+        if unit is None:
+            if mult and not (after and after in "元斤吨"):
+                unit = ""
+            else:
+                continue
+        if unit in ("%", "％"):
+            unit = "%"
+        full_unit = mult + unit
+        if unit == "年" and not mult and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # a year
+        if re.match(r"^[月日号]", text[m.end("num") if not m.group("high") else m.end("high"):]):
+            continue  # dates (1月12日) and numbered labels (1号)
+        if unit in ("届", "次", "期", "轮") or re.match(r"^级", text[e:]) and unit in ("", "星"):
+            continue
+        if full_unit == "":
+            continue
+        if unit in ("年",) and not mult:
+            continue  # durations: 三年行动, 5年
+        high = float(m.group("high")) if m.group("high") else None
+        out.append(dict(start=s, end=e, number_text=m.group("num") + (
+            "-" + m.group("high") if m.group("high") else ""),
+            value=float(m.group("num")), value_high=high, unit=full_unit,
+            mod=m.group("mod") or m.group("mod2") or ""))
+    for m in ZH_QUANTITY_RE.finditer(text):
+        s, e = m.span()
+        if m.group("two"):
+            unit_m = re.match(r"家|个|项|条|所|座|批", text[e:])
+            if text[e:].startswith(("个方面", "个确立", "个维护", "个毫不")):
+                continue
+            out.append(dict(start=s, end=e + unit_m.end(), number_text="两", value=2.0,
+                            value_high=None, unit=unit_m.group(), mod=""))
+        elif m.group("years"):
+            out.append(dict(start=s, end=e, number_text=m.group("years"),
+                            value=_zh_value(m.group("years")), value_high=None, unit="年", mod=""))
+        elif m.group("streak"):
+            out.append(dict(start=s, end=e, number_text=m.group("streak"),
+                            value=_zh_value(m.group("streak")), value_high=None,
+                            unit=m.group("streakunit"), mod="", streak=True))
+        elif m.group("bignum"):
+            pre = text[max(0, s - 2) : s]
+            if not (m.group("grade") or re.search(r"突破|超过|超|迈上|达到|过|上", pre)):
+                continue
+            out.append(dict(start=s, end=e, number_text=m.group("bignum") + "亿",
+                            value=1000.0 if m.group("bignum") == "千" else 100.0,
+                            value_high=None, unit="亿元", mod=""))
+        elif m.group("yi"):
+            out.append(dict(start=s, end=e, number_text="亿", value=1.0, value_high=None,
+                            unit="亿元", mod=""))
+        elif m.group(0).startswith("翻"):
+            fold = {"": 1, "一": 1, "两": 2}[m.group("fold") or ""]
+            out.append(dict(start=s, end=e, number_text=m.group(0),
+                            value=100.0 * (2**fold - 1), value_high=None, unit="%", mod="",
+                            doubling=True))
+    out.sort(key=lambda c: c["start"])
+    return out
+
+
+def _measure(unit: str, pre: str, clause: str, doubling: bool) -> str:
+    if doubling:
+        return "growth"
+    if CHANGE_CUE.search(clause) and unit != "%":
+        return "change"
+    if unit in ("个百分点", "百分点"):
+        return "change"
+    if unit == "%":
+        if GROWTH_CUE.search(pre) and not re.search(r"[至到]$", pre):
+            return "growth"
+        return "share"
+    base = re.sub(r"^(?:万亿|千亿|百亿|亿|万|千(?!瓦))", "", unit)
+    if any(base == u or base.endswith(u) for u in LEVEL_UNITS):
+        return "level"
+    return "count"
+
+
+def _qualifier(text: str, c: dict) -> tuple[str, int, int]:
+    """Qualifier and the quote span extended over it."""
+    start, end = c["start"], c["end"]
+    qual = ""
+    for word, q in QUAL_BEFORE:
+        if text[max(0, start - len(word)) : start] == word:
+            qual, start = q, start - len(word)
+            break
+    if c.get("mod"):
+        qual = "超过"
+    for word, q in QUAL_AFTER:
+        if text[end : end + len(word)] == word:
+            qual, end = q, end + len(word)
+            break
+    return qual, start, end
+
+
+def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
+    """(indicator text, subject) for a candidate."""
+    clause_start = _clause_start(text, c["start"], LIST_DELIMS)
+    lo = max(clause_start, prev["end"] if prev and prev["end"] <= c["start"] else 0)
+    pre = text[lo : c["start"]]
+    pre = re.sub(r"[“”「」《》\s]", "", pre)
+    pre = LEADING_NOISE.sub("", pre)
+    core = TRAILING_NOISE.sub("", pre)
+    if core in ("", "增长", "下降", "提高", "增幅", "增速"):
+        if prev is not None and text[prev["end"] : c["start"]].strip("、，和 ") in (
+                "", "增长", "下降", "提高", "增幅", "增速") and core:
+            return prev["subject"] + core, prev["subject"]
+        if not core:
+            # number first: the thing follows ("5条高速同时开建")
+            after = re.match(rf"[^{LIST_DELIMS}\d]*", text[c["end"] :]).group()
+            after = re.sub(r"[“”「」《》]", "", after)
+            return after, after
+        if prev is not None:
+            return prev["subject"] + core, prev["subject"]
+    subject = re.sub(r"(增长|增幅|增速|下降|降低|提高|涨幅|上涨|增加)$", "", core) or core
+    if c["unit"] in CLASSIFIERS:
+        # "实施100个产业链项目": the counted thing follows the number
+        after = re.match(rf"[^{LIST_DELIMS}\d“”]*", text[c["end"] :]).group()
+        if after and not re.match(r"^(以上|左右|以内|以下)", after):
+            return core + after, subject
+    return core, subject
+
+
+def _key(indicator: str, measure: str) -> str | pd._libs.missing.NAType:
+    for key, (_, measures) in HEADLINE.items():
+        if measure in measures and HEADLINE_RE[key].search(indicator):
+            return key
+    return pd.NA
+
+
+def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFrame:
+    """One row per quantity stated in ``report`` (see the module docstring).
+
+    ``year`` is the year the report plans for (its targets' year); by default
+    it is read from the part titles (2023年工作回顾 → 2024).
+    """
+    require_columns(report.sentences, ["sentence_id", "part", "section", "role", "text", "start"],
+                    what="report.sentences")
+    doc = _doc_context(report, year)
+    rows = []
+    skip_roles = {"title", "part_heading", "annex_heading", "annex_title"}
+    for sent in report.sentences.itertuples(index=False):
+        if sent.role in skip_roles:
+            continue
+        text = sent.text
+        part = sent.part if isinstance(sent.part, str) else None
+        depth = _quote_depth(text)
+        item_prefix = re.match(r"^\d+\s*[.．、]\s*", text) if sent.role == "item" else None
+        part_kind = doc.part_kind.get(part, "other")
+        base_year = doc.part_year.get(part) if part else (doc.report_year - 1 if doc.report_year else None)
+        prev = None
+        for c in _candidates(text):
+            if depth[c["start"]] > 0 and not c.get("streak") or (item_prefix and c["start"] < item_prefix.end()):
+                continue
+            if re.search(r"第$", text[: c["start"]]):
+                continue
+            qual, qs, qe = _qualifier(text, c)
+            clause = text[_clause_start(text, c["start"]) : c["start"]]
+            pre = text[_clause_start(text, c["start"], LIST_DELIMS) : qs]
+            indicator, subject = _indicator(text, c, prev)
+            measure = _measure(c["unit"], text[_clause_start(text, c["start"]): qs], clause,
+                               c.get("doubling", False))
+            # kind and year
+            kind = {"review": "achieved", "plan": "target"}.get(part_kind, "other")
+            yr = base_year
+            if ESTIMATE_CUE.search(clause):
+                kind = "estimated"
+            if c["unit"] == "周年":
+                kind = "other"
+            elif THRESHOLD_AFTER.match(text[qe:]) and _measure(c["unit"], "", "", False) == "level":
+                kind, measure = "other", "level"  # a size class: 超10亿元镇, 过亿元项目
+            if FROM_TO.search(text[: qs]) and part_kind == "plan":
+                kind = "other"
+                yr = (doc.report_year - 1) if doc.report_year else None
+            stated = _years_in(clause)
+            if stated and kind != "other":
+                yr = stated[-1]
+            rows.append(dict(
+                doc_id=report.doc_id, sentence_id=sent.sentence_id, part=part,
+                section=sent.section, quote=text[qs:qe], start=sent.start + qs,
+                end=sent.start + qe, number_text=c["number_text"], indicator=indicator,
+                indicator_key=_key(indicator, measure), value=c["value"],
+                value_high=c["value_high"], unit=c["unit"], measure=measure,
+                year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
+            prev = dict(c, subject=subject)
+            del pre
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
+                      "value": "float64", "value_high": "float64", "section": "Int64"})
+    for col in ("doc_id", "part", "quote", "number_text", "indicator", "indicator_key", "unit",
+                "measure", "year", "kind", "qualifier"):
+        out[col] = out[col].astype("string")
+    return out
+
+
+def lookup(indicators: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Rows of one headline indicator; an unknown key is an error with suggestions."""
+    if key not in HEADLINE:
+        import difflib
+
+        close = difflib.get_close_matches(key, list(HEADLINE), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownIndicatorError(
+            f"unknown indicator {key!r}{hint} (known: {', '.join(HEADLINE)})")
+    return indicators[indicators["indicator_key"] == key]
+
+
+# -- the target ledger ---------------------------------------------------------------
+TARGETS_SENTENCE = re.compile(r"主要预期目标")
+LEDGER_COLUMNS = [
+    "order", "indicator_key", "indicator", "target_value", "target_value_high", "unit",
+    "qualifier", "target_text", "target_quote", "target_sentence_id", "previous_value",
+    "previous_kind", "previous_qualifier", "previous_quote", "previous_sentence_id",
+    "previous_status",
+]
+
+
+def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The headline targets of the sentence ``…主要预期目标是：…``, one row per
+    clause (qualitative clauses such as 外贸外资促稳提质 included, with no
+    value), each with the previous year's figure where the report states one
+    (achieved or estimated, same indicator key), or ``not stated``."""
+    ind = extract_indicators(report) if indicators is None else indicators
+    require_columns(ind, ["sentence_id", "indicator_key", "kind", "start", "end"], what="indicators")
+    s = report.sentences
+    hits = s[s["text"].str.contains(TARGETS_SENTENCE) & s["text"].str.contains("[：:]", regex=True)]
+    if hits.empty:
+        raise UnknownIndicatorError(
+            f"{report.doc_id}: no sentence announces the main targets (…主要预期目标是：…)")
+    sent = hits.iloc[0]
+    body_at = sent["start"] + max(sent["text"].find("："), sent["text"].find(":")) + 1
+    # the list runs to the first full stop: national reports split it at ； into sentences
+    stop = report.text.find("。", body_at)
+    line_end = report.text.find("\n", body_at)
+    stop = min(x for x in (stop + 1 if stop >= 0 else len(report.text),
+                           line_end if line_end >= 0 else len(report.text)))
+    text = report.text[body_at:stop]
+    sentence_at = s[["sentence_id", "start", "end"]]
+    rows = []
+    pos = body_at
+    for k, clause in enumerate(re.split(r"(?<=[，；,;])", text), start=1):
+        c_start, c_end = pos, pos + len(clause)
+        pos = c_end
+        clause_text = clause.strip("，；。,; ")
+        if not clause_text:
+            continue
+        q = ind[(ind["start"] >= c_start) & (ind["end"] <= c_end)]
+        owner = sentence_at[(sentence_at["start"] <= c_start) & (sentence_at["end"] >= c_start)]
+        sid = int(owner["sentence_id"].iloc[0]) if len(owner) else int(sent["sentence_id"])
+        row = dict(order=len(rows) + 1, target_text=clause_text, target_sentence_id=sid)
+        if len(q):
+            t = q.iloc[0]
+            row.update(indicator_key=t["indicator_key"], indicator=t["indicator"],
+                       target_value=t["value"], target_value_high=t["value_high"],
+                       unit=t["unit"], qualifier=t["qualifier"], target_quote=t["quote"])
+            prev = ind[(ind["indicator_key"] == t["indicator_key"])
+                       & ind["kind"].isin(["achieved", "estimated"])] if pd.notna(t["indicator_key"]) else ind.iloc[0:0]
+            if len(prev):
+                p = prev.iloc[0]
+                row.update(previous_value=p["value"], previous_kind=p["kind"],
+                           previous_qualifier=p["qualifier"], previous_quote=p["quote"],
+                           previous_sentence_id=int(p["sentence_id"]), previous_status="stated")
+            else:
+                row["previous_status"] = "not stated"
+        else:
+            row.update(indicator=clause_text, qualifier="", previous_status="not stated")
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    out = out.astype({"target_value": "float64", "target_value_high": "float64",
+                      "previous_value": "float64", "target_sentence_id": "Int64",
+                      "previous_sentence_id": "Int64"})
+    for col in ("indicator_key", "indicator", "unit", "qualifier", "target_text", "target_quote",
+                "previous_kind", "previous_qualifier", "previous_quote", "previous_status"):
+        out[col] = out[col].astype("string")
+    return out
+
+
+# -- validation against a hand-coded list -------------------------------------------
+def _squeeze_map(text: str) -> tuple[str, list[int]]:
+    """Text with whitespace removed and brackets/'and' normalised, and for each
+    kept character its offset in ``text``."""
+    chars, index = [], []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch == "*":
+            continue
+        chars.append({"(": "（", ")": "）"}.get(ch, ch))
+        index.append(i)
+    return "".join(chars), index
+
+
+def match_gold(indicators: pd.DataFrame, report: Report, gold: pd.DataFrame) -> pd.DataFrame:
+    """Align extracted rows with a hand-coded list (``context``, ``number_text``
+    and the coded columns): one row per gold quantity with the matched
+    extraction's columns suffixed ``_x`` (missing where none matched)."""
+    squeezed, index = _squeeze_map(report.text)
+    rows = []
+    for g in gold.itertuples(index=False):
+        ctx = str(g.context).replace("and", "和").replace("(", "（").replace(")", "）")
+        at = squeezed.find(ctx)
+        pos = None
+        if at >= 0:
+            k = ctx.find(str(g.number_text))
+            if k >= 0:
+                pos = index[at + k]
+        hit = indicators[(indicators["start"] <= pos) & (indicators["end"] > pos)] if pos is not None else indicators.iloc[0:0]
+        hit = hit.iloc[0] if len(hit) else None
+        row = g._asdict()
+        row["position"] = pos
+        for col in ("quote", "value", "unit", "measure", "kind", "qualifier", "year", "indicator_key"):
+            row[f"{col}_x"] = hit[col] if hit is not None else pd.NA
+        row["matched"] = hit is not None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def score(indicators: pd.DataFrame, report: Report, gold: pd.DataFrame,
+          negatives: pd.DataFrame | None = None,
+          kinds: tuple[str, ...] = ("achieved", "estimated", "target")) -> dict:
+    """Precision, recall and field accuracy of ``indicators`` against a gold list."""
+    m = match_gold(indicators, report, gold)
+    focus = m[m["kind"].isin(kinds)]
+    recall = focus["matched"].mean()
+    positions = set(m.loc[m["matched"], "position"].dropna().astype(int))
+    extracted = indicators
+    tp = sum(any(s <= p < e for p in positions) for s, e in zip(extracted["start"], extracted["end"]))
+    precision = tp / len(extracted) if len(extracted) else float("nan")
+    hit = focus[focus["matched"]]
+    qual_gold = hit["qualifier"].fillna("")
+    return dict(
+        n_gold=len(focus), n_extracted=len(extracted), recall=recall, precision=precision,
+        value_accuracy=(hit["value"].astype(float) == hit["value_x"].astype(float)).mean(),
+        kind_accuracy=(hit["kind"] == hit["kind_x"]).mean(),
+        qualifier_accuracy=(qual_gold == hit["qualifier_x"].fillna("")).mean(),
+        measure_accuracy=(hit["measure"] == hit["measure_x"]).mean(),
+        unit_accuracy=(hit["unit"] == hit["unit_x"]).mean(),
+    )
+
+
+#: Chinese labels of the headline keys (English labels come from the glossary)
+KEY_LABELS_ZH = {
+    "gdp_growth": "地区生产总值增长", "gdp_level": "地区生产总值", "fiscal_revenue_growth": "一般公共预算收入增长",
+    "fiscal_revenue_level": "一般公共预算收入", "fai_growth": "固定资产投资增长",
+    "services_va_growth": "服务业增加值增长", "retail_sales_growth": "社会消费品零售总额增长",
+    "disposable_income_growth": "居民人均可支配收入增长", "cpi": "居民消费价格涨幅",
+    "grain_output": "粮食产量", "industrial_va_growth": "规上工业增加值增长",
+    "new_urban_jobs": "城镇新增就业", "unemployment_rate": "城镇调查失业率", "trade_growth": "进出口增长",
+    "fdi_growth": "实际利用外资增长", "deficit_ratio": "赤字率", "energy_intensity": "单位生产总值能耗",
+}
+
+
+def summary(indicators: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts of quantities by the given columns (long table: ``by…, n``)."""
+    require_columns(indicators, by, what="indicators")
+    return (indicators.groupby(by, dropna=False, sort=False).size().rename("n").reset_index())
+
+
+def by_section(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Per part and numbered section: sentences, quantities, targets, and the
+    share of sentences that state at least one quantity (sections with none
+    included)."""
+    s = report.sentences[report.sentences["part"].notna()].copy()
+    s["section_key"] = s["section"].fillna(0).astype(int)
+    ind = indicators.merge(s[["sentence_id", "section_key"]], on="sentence_id", how="inner")
+    base = (s.groupby(["part", "section_key"], sort=False)
+            .agg(section_title=("section_title", "first"), sentences=("sentence_id", "size")))
+    n = ind.groupby(["part", "section_key"]).size()
+    n_target = ind[ind["kind"] == "target"].groupby(["part", "section_key"]).size()
+    with_q = ind.groupby(["part", "section_key"])["sentence_id"].nunique()
+    base["quantities"] = n.reindex(base.index).fillna(0).astype(int)
+    base["targets"] = n_target.reindex(base.index).fillna(0).astype(int)
+    base["share_sentences_quantified"] = (with_q.reindex(base.index).fillna(0) / base["sentences"]).round(3)
+    out = base.reset_index().rename(columns={"section_key": "section"})
+    out["section"] = out["section"].astype("Int64").replace(0, pd.NA)
+    return out
