@@ -1,8 +1,8 @@
 """One glossary for every label a figure or table shows, in Chinese and English.
 
-``data/glossary.csv`` holds the package's own labels (axis titles, parts,
-measures, topics); ``data/lexicon/term_glossary.csv`` the glosses of report
-terms.  :func:`label` turns a Chinese key into the requested language; a key
+Every ``data/glossary/*.csv`` holds labels of the package (axis titles, parts,
+indicators, topics; one file per stage); ``data/lexicon/term_glossary.csv`` the
+glosses of report terms.  :func:`label` turns a Chinese key into the requested language; a key
 with no English entry is an error, so that no figure silently mixes languages.
 """
 
@@ -24,7 +24,8 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 def entries() -> dict[str, str]:
     """zh → en for every glossary file (package labels win over term glosses)."""
     table: dict[str, str] = {}
-    for path in (paths.LEXICON / "term_glossary.csv", paths.GLOSSARY):
+    files = [paths.LEXICON / "term_glossary.csv", *sorted(paths.GLOSSARY.glob("*.csv"))]
+    for path in files:
         if path.exists():
             with path.open(encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f):
@@ -50,7 +51,7 @@ def label(zh: str, lang: Lang = "zh") -> str:
     close = difflib.get_close_matches(zh, list(table), n=3)
     hint = f"; close entries: {', '.join(close)}" if close else ""
     raise UnknownLabelError(
-        f"no English gloss for {zh!r} — add a row to data/glossary.csv "
+        f"no English gloss for {zh!r} — add a row to a file in data/glossary/ "
         f"(or data/lexicon/term_glossary.csv for report terms){hint}"
     )
 

@@ -24,8 +24,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from . import paths  # noqa: E402
-from .glossary import LANGS, Lang, check_lang, label  # noqa: E402
+from .. import paths  # noqa: E402
+from ..glossary import LANGS, Lang, check_lang, label  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for greyscale contrast
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
@@ -146,7 +146,7 @@ def publish(name: str, draw: Callable, *args, caption: str = "", show_lang: Lang
         plt.close(fig)
 
 
-_ZH_NUM = dict(enumerate("〇一二三四五六七八九十", start=0)) | {
+ZH_NUM = dict(enumerate("〇一二三四五六七八九十", start=0)) | {
     11 + i: "十" + c for i, c in enumerate("一二三四五六七八九")}
 
 
@@ -156,31 +156,6 @@ def _axes(ax, width="single", aspect=0.62):
     return new_figure(width, aspect)
 
 
-# -- figures of notebook 01 -------------------------------------------------------
-def length_by_section(outline, *, lang: Lang = "zh", ax=None):
-    """Horizontal bars: characters per part introduction and numbered section."""
-    rows = outline[outline["part"].notna()].reset_index(drop=True)
-    fig, ax = _axes(ax, "single", 1.25)
-    labels, colours = [], []
-    parts = list(dict.fromkeys(rows["part"]))
-    for r in rows.itertuples():
-        part = label(r.part, lang)
-        if str(r.part).startswith("附件"):
-            labels.append(part)
-        elif pd.isna(r.section):
-            labels.append(f"{part} {label('部分引言', lang)}")
-        else:
-            labels.append(f"{part}（{_ZH_NUM[r.section]}）" if lang == "zh" else f"{part} §{r.section}")
-        colours.append(PALETTE[parts.index(r.part) % len(PALETTE)])
-    y = range(len(rows))[::-1]
-    ax.barh(list(y), rows["chars"], color=colours, height=0.75)
-    ax.set_yticks(list(y), labels)
-    ax.set_xlabel(label("字数", lang))
-    ax.set_title(label("字数（按部分和节）", lang))
-    ax.margins(y=0.01)
-    return fig
-
-
 def markdown(text: str):
     """Findings text, shown as Markdown in a notebook (plain text elsewhere)."""
     try:
@@ -188,60 +163,3 @@ def markdown(text: str):
     except ImportError:  # pragma: no cover
         return text
     return Markdown(text.strip())
-
-
-# -- figures of notebook 02 -------------------------------------------------------
-def _section_labels(rows, lang):
-    labels = []
-    for r in rows.itertuples():
-        part = label(r.part, lang)
-        if str(r.part).startswith("附件"):
-            labels.append(part)
-        elif pd.isna(r.section):
-            labels.append(f"{part} {label('部分引言', lang)}")
-        else:
-            labels.append(f"{part}（{_ZH_NUM[r.section]}）" if lang == "zh" else f"{part} §{r.section}")
-    return labels
-
-
-def quantities_by_section(table, *, lang: Lang = "zh", ax=None):
-    """Bars: quantities stated per part/section, with the targets among them."""
-    fig, ax = _axes(ax, "single", 1.25)
-    rows = table.reset_index(drop=True)
-    y = list(range(len(rows)))[::-1]
-    ax.barh(y, rows["quantities"], color=PALETTE[4], height=0.75, label=label("全部数量", lang))
-    ax.barh(y, rows["targets"], color=PALETTE[0], height=0.75, label=label("其中目标", lang))
-    ax.set_yticks(y, _section_labels(rows, lang))
-    ax.set_xlabel(label("数量", lang))
-    ax.set_title(label("各部分各节的量化表述", lang))
-    ax.legend(frameon=False, loc="lower right")
-    ax.margins(y=0.01)
-    return fig
-
-
-def targets_vs_previous(ledger, *, lang: Lang = "zh", ax=None):
-    """Dots: each headline growth target (%) beside the previous year's figure."""
-    from .indicators import KEY_LABELS_ZH
-
-    rows = ledger[(ledger["unit"] == "%") & ledger["indicator_key"].notna()].reset_index(drop=True)
-    fig, ax = _axes(ax, "single", 0.8)
-    y = list(range(len(rows)))[::-1]
-    ax.scatter(rows["target_value"], y, marker="D", color=PALETTE[0], zorder=3,
-               label=label("2024年目标", lang))
-    prev = rows["previous_value"].notna()
-    est = rows["previous_kind"] == "estimated"
-    ax.scatter(rows.loc[prev & ~est, "previous_value"], [y[i] for i in rows.index[prev & ~est]],
-               marker="o", color=PALETTE[1], zorder=3, label=label("2023年结果", lang))
-    ax.scatter(rows.loc[prev & est, "previous_value"], [y[i] for i in rows.index[prev & est]],
-               marker="o", facecolors="white", edgecolors=PALETTE[1], zorder=3,
-               label=label("2023年结果（预计）", lang))
-    for i in rows.index[~prev]:
-        ax.annotate(label("未说明", lang), (rows.loc[i, "target_value"], y[i]), xytext=(6, -3),
-                    textcoords="offset points", fontsize=6, color="0.35")
-    ax.set_yticks(y, [label(KEY_LABELS_ZH[k], lang) for k in rows["indicator_key"]])
-    ax.set_xlabel(label("增长（%）", lang))
-    ax.set_title(label("2024年目标与2023年结果", lang))
-    ax.grid(axis="x", color="0.9", linewidth=0.5)
-    ax.legend(frameon=False, fontsize=6, loc="upper center", bbox_to_anchor=(0.4, -0.2), ncol=3,
-              handletextpad=0.2, columnspacing=0.8)
-    return fig

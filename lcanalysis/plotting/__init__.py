@@ -1,0 +1,15 @@
+"""Figures: one house style, a CJK font that ships with the dependencies, and
+byte-reproducible PDF, PNG (300 dpi) and SVG files in Chinese and English.
+
+The machinery (style, :func:`save_figure`, :func:`publish`) is in
+``_core``; each figure family has its own module (``corpus``, ``indicators``,
+…), and every plot function is re-exported here.  Plot functions take
+``lang`` and ``ax=None`` and return the Figure.
+"""
+
+from ._core import (  # noqa: F401
+    DPI, FORMATS, LANG_ENV, PALETTE, WIDTHS, ZH_NUM, cjk_font, markdown, new_figure,
+    output_langs, publish, rc, save_figure, show, style,
+)
+from .corpus import length_by_section  # noqa: F401
+from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401

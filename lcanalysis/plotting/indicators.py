@@ -1,0 +1,63 @@
+"""Figures of notebook 02 (indicators)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..glossary import Lang, label
+from ._core import PALETTE, ZH_NUM, _axes
+
+def _section_labels(rows, lang):
+    labels = []
+    for r in rows.itertuples():
+        part = label(r.part, lang)
+        if str(r.part).startswith("附件"):
+            labels.append(part)
+        elif pd.isna(r.section):
+            labels.append(f"{part} {label('部分引言', lang)}")
+        else:
+            labels.append(f"{part}（{ZH_NUM[r.section]}）" if lang == "zh" else f"{part} §{r.section}")
+    return labels
+
+
+def quantities_by_section(table, *, lang: Lang = "zh", ax=None):
+    """Bars: quantities stated per part/section, with the targets among them."""
+    fig, ax = _axes(ax, "single", 1.25)
+    rows = table.reset_index(drop=True)
+    y = list(range(len(rows)))[::-1]
+    ax.barh(y, rows["quantities"], color=PALETTE[4], height=0.75, label=label("全部数量", lang))
+    ax.barh(y, rows["targets"], color=PALETTE[0], height=0.75, label=label("其中目标", lang))
+    ax.set_yticks(y, _section_labels(rows, lang))
+    ax.set_xlabel(label("数量", lang))
+    ax.set_title(label("各部分各节的量化表述", lang))
+    ax.legend(frameon=False, loc="lower right")
+    ax.margins(y=0.01)
+    return fig
+
+
+def targets_vs_previous(ledger, *, lang: Lang = "zh", ax=None):
+    """Dots: each headline growth target (%) beside the previous year's figure."""
+    from ..indicators import KEY_LABELS_ZH
+
+    rows = ledger[(ledger["unit"] == "%") & ledger["indicator_key"].notna()].reset_index(drop=True)
+    fig, ax = _axes(ax, "single", 0.8)
+    y = list(range(len(rows)))[::-1]
+    ax.scatter(rows["target_value"], y, marker="D", color=PALETTE[0], zorder=3,
+               label=label("2024年目标", lang))
+    prev = rows["previous_value"].notna()
+    est = rows["previous_kind"] == "estimated"
+    ax.scatter(rows.loc[prev & ~est, "previous_value"], [y[i] for i in rows.index[prev & ~est]],
+               marker="o", color=PALETTE[1], zorder=3, label=label("2023年结果", lang))
+    ax.scatter(rows.loc[prev & est, "previous_value"], [y[i] for i in rows.index[prev & est]],
+               marker="o", facecolors="white", edgecolors=PALETTE[1], zorder=3,
+               label=label("2023年结果（预计）", lang))
+    for i in rows.index[~prev]:
+        ax.annotate(label("未说明", lang), (rows.loc[i, "target_value"], y[i]), xytext=(6, -3),
+                    textcoords="offset points", fontsize=6, color="0.35")
+    ax.set_yticks(y, [label(KEY_LABELS_ZH[k], lang) for k in rows["indicator_key"]])
+    ax.set_xlabel(label("增长（%）", lang))
+    ax.set_title(label("2024年目标与2023年结果", lang))
+    ax.grid(axis="x", color="0.9", linewidth=0.5)
+    ax.legend(frameon=False, fontsize=6, loc="upper center", bbox_to_anchor=(0.4, -0.2), ncol=3,
+              handletextpad=0.2, columnspacing=0.8)
+    return fig
