@@ -13,3 +13,6 @@ from ._core import (  # noqa: F401
 )
 from .corpus import length_by_section  # noqa: F401
 from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401
+from .priorities import (  # noqa: F401
+    attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,
+)
