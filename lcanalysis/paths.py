@@ -37,14 +37,17 @@ REPORT_SHA256 = "7b04563480dc08e0dc6d8ec6e97c4ecbc298b8248d294fa1bf3f14bdd4814ae
 
 
 def display(path: str | Path) -> str:
-    """A path as shown to users: relative to the project root, never absolute."""
-    p = Path(path)
-    for base in (ROOT, DATA.parent):
-        try:
-            return p.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return p.name if p.is_absolute() else p.as_posix()
+    """A path as shown to users: ``data/…`` for data files (in a checkout or an
+    installed copy), else relative to the project root; never absolute."""
+    p = Path(path).resolve()
+    try:
+        return "data/" + p.relative_to(DATA.resolve()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return p.relative_to(ROOT.resolve()).as_posix()
+    except ValueError:
+        return p.name
 
 
 def corpus_file(doc_id: str) -> Path:
