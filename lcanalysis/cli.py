@@ -66,6 +66,11 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200) -> int
         print(f"{_bar(k, len(nbs))} {k}/{len(nbs)} {nb_path.name} done in "
               f"{time.perf_counter() - start:.1f} s", flush=True)
     print(f"all {len(nbs)} notebook(s) done in {time.perf_counter() - total_start:.1f} s")
+    if not only:
+        from .tables import update_readme_answers
+
+        if update_readme_answers():
+            print("README.md: updated the answers from tables/answers/")
     return 0
 
 

@@ -63,3 +63,45 @@ def to_latex(df: pd.DataFrame, *, caption: str = "", label: str = "", float_form
         lines.append(" & ".join(cells) + r" \\")
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
     return "\n".join(lines)
+
+
+def record_answer(notebook: str, question: str, answer: str, *,
+                  directory: str | Path | None = None) -> None:
+    """Record a notebook's one-line answer to its question
+    (``tables/answers/<notebook>.md``); ``lcanalysis run`` collects them into
+    the README, so the README's answers are always the computed ones."""
+    base = Path(directory) if directory is not None else paths.TABLES / "answers"
+    base.mkdir(parents=True, exist_ok=True)
+    one_line = " ".join(answer.split())
+    (base / f"{notebook}.md").write_text(f"{question.strip()}\n{one_line}\n", encoding="utf-8")
+
+
+ANSWERS_BEGIN = "<!-- answers:begin -->"
+ANSWERS_END = "<!-- answers:end -->"
+
+
+def answers_block(directory: str | Path | None = None) -> str:
+    """The README block: one line per notebook, question, answer and link."""
+    base = Path(directory) if directory is not None else paths.TABLES / "answers"
+    lines = []
+    for f in sorted(base.glob("*.md")):
+        question, answer = f.read_text(encoding="utf-8").splitlines()[:2]
+        lines.append(f"- **{question}** {answer} ([{f.stem}](notebooks/{f.stem}.ipynb))")
+    return "\n".join(lines)
+
+
+def update_readme_answers(readme: str | Path | None = None) -> bool:
+    """Rewrite the answers block of README.md; returns True if it changed."""
+    path = Path(readme) if readme is not None else paths.ROOT / "README.md"
+    if not path.exists():
+        return False
+    text = path.read_text(encoding="utf-8")
+    if ANSWERS_BEGIN not in text:
+        return False
+    head, rest = text.split(ANSWERS_BEGIN, 1)
+    tail = rest.split(ANSWERS_END, 1)[1]
+    new = f"{head}{ANSWERS_BEGIN}\n{answers_block()}\n{ANSWERS_END}{tail}"
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        return True
+    return False
