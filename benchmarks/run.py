@@ -82,8 +82,11 @@ def _optional_benchmarks(lca, reports, chars):
     except (AttributeError, ImportError, ModuleNotFoundError):
         tokenize = None
     if tokenize is not None:
+        import logging
+
         import jieba
 
+        jieba.setLogLevel(logging.WARNING)  # the baseline's own start-up chatter
         texts = [r.text for r in reports]
         tokenize(reports[0])  # warm the tokenizer
         plain = jieba.Tokenizer()
