@@ -150,6 +150,21 @@ ZH_NUM = dict(enumerate("〇一二三四五六七八九十", start=0)) | {
     11 + i: "十" + c for i, c in enumerate("一二三四五六七八九")}
 
 
+def section_labels(rows, lang: Lang) -> list[str]:
+    """Axis labels for rows with ``part`` and ``section``: "二（三）" / "Part 2 §3",
+    "一 部分引言" for a part's text outside numbered sections, the annex name for annexes."""
+    labels = []
+    for r in rows.itertuples():
+        part = label(r.part, lang)
+        if str(r.part).startswith("附件"):
+            labels.append(part)
+        elif pd.isna(r.section):
+            labels.append(f"{part} {label('部分引言', lang)}")
+        else:
+            labels.append(f"{part}（{ZH_NUM[r.section]}）" if lang == "zh" else f"{part} §{r.section}")
+    return labels
+
+
 def _axes(ax, width="single", aspect=0.62):
     if ax is not None:
         return ax.figure, ax

@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..glossary import Lang, label
-from ._core import PALETTE, ZH_NUM, _axes
-
-def _section_labels(rows, lang):
-    labels = []
-    for r in rows.itertuples():
-        part = label(r.part, lang)
-        if str(r.part).startswith("附件"):
-            labels.append(part)
-        elif pd.isna(r.section):
-            labels.append(f"{part} {label('部分引言', lang)}")
-        else:
-            labels.append(f"{part}（{ZH_NUM[r.section]}）" if lang == "zh" else f"{part} §{r.section}")
-    return labels
+from ._core import PALETTE, _axes, section_labels
 
 
 def quantities_by_section(table, *, lang: Lang = "zh", ax=None):
@@ -27,7 +13,7 @@ def quantities_by_section(table, *, lang: Lang = "zh", ax=None):
     y = list(range(len(rows)))[::-1]
     ax.barh(y, rows["quantities"], color=PALETTE[4], height=0.75, label=label("全部数量", lang))
     ax.barh(y, rows["targets"], color=PALETTE[0], height=0.75, label=label("其中目标", lang))
-    ax.set_yticks(y, _section_labels(rows, lang))
+    ax.set_yticks(y, section_labels(rows, lang))
     ax.set_xlabel(label("数量", lang))
     ax.set_title(label("各部分各节的量化表述", lang))
     ax.legend(frameon=False, loc="lower right")
