@@ -46,6 +46,13 @@ class UnknownIndicatorError(LcaError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class UnknownTermError(LcaError, KeyError):
+    """A term that is not a token of the table handed in."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class UnknownLabelError(LcaError, KeyError):
     """A figure label with no entry in the glossary."""
 

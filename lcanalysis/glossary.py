@@ -20,18 +20,34 @@ Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
-@lru_cache(maxsize=1)
-def entries() -> dict[str, str]:
-    """zh → en for every glossary file (package labels win over term glosses)."""
+def _read(path) -> dict[str, str]:
     table: dict[str, str] = {}
-    files = [paths.LEXICON / "term_glossary.csv", *sorted(paths.GLOSSARY.glob("*.csv"))]
-    for path in files:
-        if path.exists():
-            with path.open(encoding="utf-8", newline="") as f:
-                for row in csv.DictReader(f):
-                    if row.get("zh") and row.get("en"):
-                        table[row["zh"].strip()] = row["en"].strip()
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if row.get("zh") and row.get("en"):
+                    table[row["zh"].strip()] = row["en"].strip()
     return table
+
+
+@lru_cache(maxsize=1)
+def label_entries() -> dict[str, str]:
+    """zh → en of the package's own labels (every ``data/glossary/*.csv``)."""
+    table: dict[str, str] = {}
+    for path in sorted(paths.GLOSSARY.glob("*.csv")):
+        table.update(_read(path))
+    return table
+
+
+@lru_cache(maxsize=1)
+def term_entries() -> dict[str, str]:
+    """zh → en of report terms (``data/lexicon/term_glossary.csv``)."""
+    return _read(paths.LEXICON / "term_glossary.csv")
+
+
+def entries() -> dict[str, str]:
+    """All glosses, package labels winning over term glosses (for labels)."""
+    return {**term_entries(), **label_entries()}
 
 
 def check_lang(lang: str) -> Lang:
@@ -40,20 +56,29 @@ def check_lang(lang: str) -> Lang:
     return lang  # type: ignore[return-value]
 
 
-def label(zh: str, lang: Lang = "zh") -> str:
-    """The label ``zh`` in ``lang``: itself for Chinese, its gloss for English."""
+def _lookup(zh: str, lang: Lang, table: dict[str, str], what: str, where: str) -> str:
     check_lang(lang)
     if lang == "zh":
         return zh
-    table = entries()
     if zh in table:
         return table[zh]
     close = difflib.get_close_matches(zh, list(table), n=3)
     hint = f"; close entries: {', '.join(close)}" if close else ""
-    raise UnknownLabelError(
-        f"no English gloss for {zh!r} — add a row to a file in data/glossary/ "
-        f"(or data/lexicon/term_glossary.csv for report terms){hint}"
-    )
+    raise UnknownLabelError(f"no English gloss for {what} {zh!r} — add a row to {where}{hint}")
+
+
+def label(zh: str, lang: Lang = "zh") -> str:
+    """A figure or table label in ``lang``: itself for Chinese, its gloss for English."""
+    return _lookup(zh, lang, entries(), "label",
+                   "a file in data/glossary/ (or data/lexicon/term_glossary.csv for report terms)")
+
+
+def term(zh: str, lang: Lang = "zh") -> str:
+    """A report term (a token) in ``lang``.  Term glosses win over package labels,
+    so that e.g. 全国 as a word of the report reads "national", whatever a label
+    file calls the region 全国."""
+    return _lookup(zh, lang, {**label_entries(), **term_entries()}, "term",
+                   "data/lexicon/term_glossary.csv")
 
 
 def bilingual(zh: str) -> str:

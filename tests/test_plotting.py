@@ -65,8 +65,18 @@ def test_figure_sizes_are_journal_columns():
 def test_labels_go_through_the_glossary():
     assert lca.glossary.label("字数", "en") == "characters"
     assert lca.glossary.label("字数", "zh") == "字数"
-    with pytest.raises(lca.errors.UnknownLabelError, match="no English gloss for '不存在的标签'"):
+    with pytest.raises(lca.errors.UnknownLabelError, match="no English gloss for label '不存在的标签'"):
         lca.glossary.label("不存在的标签", "en")
+    with pytest.raises(lca.errors.UnknownLabelError, match="no English gloss for term '不存在的词'"):
+        lca.glossary.term("不存在的词", "en")
+
+
+def test_term_glosses_win_for_report_terms():
+    labels, terms = lca.glossary.label_entries(), lca.glossary.term_entries()
+    shared = sorted(k for k in set(labels) & set(terms) if labels[k] != terms[k])
+    for zh in shared:
+        assert lca.glossary.term(zh, "en") == terms[zh]
+        assert lca.glossary.label(zh, "en") == labels[zh]
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         lca.glossary.label("字数", "fr")
 

@@ -1,0 +1,418 @@
+"""Keywords: frequency, TF-IDF, keyness, collocations and keyword-in-context.
+
+Every measure takes a token table (:func:`lcanalysis.tokenize`, usually
+filtered by :func:`lcanalysis.tokens.content_tokens`) and returns a long
+table.  Grouping by part or section needs the sentence structure:
+:func:`with_structure` adds ``part``, ``section`` and ``section_title`` from
+``report.sentences``.
+
+The measures, as computed here:
+
+- **Frequency** (:func:`frequencies`): ``n`` tokens of a term in a group and
+  ``share = n / (all tokens of the group)``.
+- **TF-IDF** (:func:`tfidf`), with the groups as documents: ``tf = n / (tokens
+  of the document)`` (relative frequency); ``idf="plain"`` (default) is
+  ``ln(N / df)`` (tidytext's ``bind_tf_idf``), ``idf="smooth"`` is
+  ``ln((1 + N) / (1 + df)) + 1`` (scikit-learn's smooth idf), where ``N`` is
+  the number of documents and ``df`` the number of documents that contain the
+  term.  Plain idf is the default because it answers "what sets this document
+  apart": a term used in every document scores 0, whereas smooth idf keeps it
+  at weight 1, so that the most frequent words of all documents rise to the top.
+- **Keyness** (:func:`keyness`) of a target corpus against a reference:
+  log-likelihood G² (Dunning 1993) of the 2×2 table term / other tokens ×
+  target / reference, ``G² = 2 Σ O ln(O / E)`` over its four cells (0 ln 0 =
+  0); ``formula="rayson"`` gives the two-cell form of Rayson & Garside (2000)
+  used by the UCREL log-likelihood calculator (only the term's own two cells).
+  ``p = chi2.sf(G², 1)``.  Effect size: log ratio (Hardie 2014),
+  ``log2((a / c) / (b / d))`` for a term with ``a`` of ``c`` target tokens and
+  ``b`` of ``d`` reference tokens; a zero count is replaced by 0.5 (and only a
+  zero count), so the log ratio of a term absent from one corpus is finite.
+- **Collocations** (:func:`collocations`): pairs of content tokens that are
+  adjacent in the text (consecutive ``position`` in the same sentence, so a
+  stopword or punctuation between two words breaks the pair), with count,
+  pointwise mutual information ``PMI = log2(n12 · N / (n1 · n2))`` and G² of
+  the pair's 2×2 table (``N`` pairs in all, ``n1`` pairs with the first word in
+  first place, ``n2`` with the second word in second place).
+- **Robustness** (:func:`rank_correlation`, :func:`robustness`): Spearman's ρ
+  between two frequency tables over the union of their top-N terms; a term
+  absent from one table counts 0 there, so it ties for the lowest rank
+  (average ranks for ties).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from .corpus import Report
+from .errors import TableError, UnknownTermError, require_columns
+from .structure import zh_numeral
+from .tokens import TOKEN_COLUMNS, check_tokens, content_tokens, domain_terms, tokenize
+
+By = Literal["all", "doc_id", "part", "section"]
+#: the group of tokens outside any part (title block, address); data/glossary/labels.csv names it
+OPENING = "开篇"
+_ZH_NUM = "〇一二三四五六七八九十"
+_SECTION_RE = re.compile(r"^(?P<part>.+?)（(?P<num>[一二三四五六七八九十]+)）$")
+
+
+# -- structure ------------------------------------------------------------------------------------
+def with_structure(tokens: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """``tokens`` with ``part``, ``section`` and ``section_title`` of each token's
+    sentence (from ``report.sentences``)."""
+    check_tokens(tokens)
+    docs = set(tokens["doc_id"].unique().tolist())
+    if docs - {report.doc_id}:
+        raise TableError(f"tokens are from {', '.join(sorted(map(str, docs)))}, not from "
+                         f"{report.doc_id!r}; tokenize this report with lca.tokenize(report)")
+    s = report.sentences.set_index("sentence_id")
+    unknown = sorted(set(tokens["sentence_id"].tolist()) - set(s.index.tolist()))
+    if unknown:
+        raise TableError(f"tokens name {len(unknown)} sentence id(s) that report.sentences lacks "
+                         f"(first: {unknown[0]}); tokenize this report with lca.tokenize(report)")
+    out = tokens.copy()
+    for col in ("part", "section", "section_title"):
+        out[col] = tokens["sentence_id"].map(s[col])
+    return out
+
+
+def _section_group(part, section) -> str:
+    if pd.isna(part):
+        return OPENING
+    if pd.isna(section):
+        return str(part)
+    n = int(section)
+    num = _ZH_NUM[n] if n <= 10 else "十" + _ZH_NUM[n - 10]
+    return f"{part}（{num}）"
+
+
+def parse_group(group: str) -> tuple[str, int | None]:
+    """``"二（三）"`` → ``("二", 3)``; a part alone → ``(part, None)``."""
+    m = _SECTION_RE.match(group)
+    if m:
+        return m["part"], zh_numeral(m["num"])
+    return group, None
+
+
+def _groups(tokens: pd.DataFrame, by: By) -> pd.Series:
+    if by == "all":
+        return pd.Series("all", index=tokens.index, dtype="string")
+    if by == "doc_id":
+        return tokens["doc_id"].astype("string")
+    if by not in ("part", "section"):
+        raise ValueError(f"unknown grouping by={by!r}; use one of all, doc_id, part, section")
+    require_columns(tokens, ["part", "section"],
+                    what="tokens (add them with lca.keywords.with_structure(tokens, report))")
+    if by == "part":
+        return tokens["part"].astype("string").fillna(OPENING)
+    return pd.Series([_section_group(p, s) for p, s in zip(tokens["part"], tokens["section"])],
+                     index=tokens.index, dtype="string")
+
+
+def _ordered(df: pd.DataFrame, order: list, value: str) -> pd.DataFrame:
+    """Groups in order of first appearance; within a group ``value`` descending,
+    then the term in code-point order (so ties always come out the same way)."""
+    key = {g: i for i, g in enumerate(order)}
+    df = df.assign(_g=df["group"].map(key)).sort_values(
+        ["_g", value, "term"], ascending=[True, False, True], kind="stable")
+    return df.drop(columns="_g").reset_index(drop=True)
+
+
+# -- frequency ------------------------------------------------------------------------------------
+def frequencies(tokens: pd.DataFrame, *, by: By = "all") -> pd.DataFrame:
+    """term, group, n, share: the tokens of each term in each group, and their
+    share of the group's tokens.  Most frequent first within a group."""
+    check_tokens(tokens)
+    groups = _groups(tokens, by)
+    df = pd.DataFrame({"group": groups, "term": tokens["token"].astype("string")})
+    counts = df.groupby(["group", "term"], sort=False).size().rename("n").reset_index()
+    totals = counts.groupby("group", sort=False)["n"].transform("sum")
+    counts["share"] = counts["n"] / totals
+    counts["n"] = counts["n"].astype("int64")
+    out = _ordered(counts[["term", "group", "n", "share"]], list(dict.fromkeys(groups)), "n")
+    return out
+
+
+def top_terms(table: pd.DataFrame, n: int = 30, *, value: str = "n",
+              wide: bool = False) -> pd.DataFrame:
+    """The first ``n`` rows of each group of a long table sorted within groups
+    (as :func:`frequencies` and :func:`tfidf` return them), with ``rank`` 1 … n.
+    ``wide=True``: one column per group, cells "term value" (``value`` rounded to
+    3 decimals unless it is a count)."""
+    require_columns(table, ["term", "group", value], what="table")
+    top = table.copy()
+    top["rank"] = top.groupby("group", sort=False).cumcount() + 1
+    top = top[top["rank"] <= n].reset_index(drop=True)
+    if not wide:
+        return top[["rank", *[c for c in top.columns if c != "rank"]]]
+    if pd.api.types.is_integer_dtype(top[value]):
+        shown = top[value].astype(str)
+    else:
+        shown = top[value].map(lambda v: f"{v:.3f}")
+    cells = top.assign(cell=top["term"] + " " + shown)
+    order = list(dict.fromkeys(top["group"]))
+    wide_table = cells.pivot(index="rank", columns="group", values="cell")[order]
+    return wide_table.rename_axis(columns=None)
+
+
+def compare_rankings(tokens: pd.DataFrame, n: int = 30) -> pd.DataFrame:
+    """The top ``n`` content words with the boilerplate list applied beside the top
+    ``n`` without it (stopwords-iso only): rank, term, n, term_all, n_all,
+    boilerplate (whether ``term_all`` is on the boilerplate list)."""
+    from .tokens import boilerplate_words
+
+    check_tokens(tokens)
+    a = frequencies(content_tokens(tokens, boilerplate=True)).head(n).reset_index(drop=True)
+    b = frequencies(content_tokens(tokens, boilerplate=False)).head(n).reset_index(drop=True)
+    bp = boilerplate_words()
+    return pd.DataFrame({
+        "rank": range(1, len(a) + 1), "term": a["term"], "n": a["n"],
+        "term_all": b["term"], "n_all": b["n"],
+        "boilerplate": [t in bp for t in b["term"].tolist()],
+    })
+
+
+def top_keywords(tokens: pd.DataFrame, n: int = 30, *,
+                 default_tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The report's top ``n`` content words (stopwords-iso and boilerplate removed):
+    rank, term, en (gloss), category (domain-term category, empty otherwise), n,
+    share, per_10k, and — given the default-jieba tokens of the same report —
+    n_default: the term's tokens under default segmentation (0 if it never
+    survives whole)."""
+    from .glossary import term
+
+    content = content_tokens(tokens)
+    freq = frequencies(content).head(n).reset_index(drop=True)
+    cats = dict(zip(domain_terms()["term"], domain_terms()["category"]))
+    out = pd.DataFrame({
+        "rank": range(1, len(freq) + 1), "term": freq["term"],
+        "en": [term(t, "en") for t in freq["term"]],
+        "category": [cats.get(t, "") for t in freq["term"]],
+        "n": freq["n"], "share": freq["share"], "per_10k": freq["share"] * 10_000,
+    })
+    if default_tokens is not None:
+        check_tokens(default_tokens, what="default_tokens")
+        counts = default_tokens["token"].value_counts()
+        out["n_default"] = [int(counts.get(t, 0)) for t in out["term"]]
+    return out
+
+
+# -- TF-IDF ---------------------------------------------------------------------------------------
+def tfidf(tokens: pd.DataFrame, *, by: By = "section",
+          idf: Literal["plain", "smooth"] = "plain") -> pd.DataFrame:
+    """term, group, n, tf, df, idf, tfidf with the groups as documents (see the
+    module docstring for the variants).  Highest tf-idf first within a group."""
+    if idf not in ("plain", "smooth"):
+        raise ValueError(f"unknown idf={idf!r}; use 'plain' or 'smooth'")
+    freq = frequencies(tokens, by=by)
+    n_docs = freq["group"].nunique()
+    df_ = freq.groupby("term")["group"].nunique()
+    out = freq.rename(columns={"share": "tf"})
+    out["df"] = out["term"].map(df_).astype("int64")
+    if idf == "smooth":
+        out["idf"] = np.log((1 + n_docs) / (1 + out["df"])) + 1
+    else:
+        out["idf"] = np.log(n_docs / out["df"])
+    out["tfidf"] = out["tf"] * out["idf"]
+    return _ordered(out, list(dict.fromkeys(freq["group"])), "tfidf")
+
+
+def top_by_group(table: pd.DataFrame, value: str, n: int = 3) -> pd.DataFrame:
+    """The ``n`` rows with the highest ``value`` in each group (table order breaks ties)."""
+    require_columns(table, ["term", "group", value], what="table")
+    ranked = table.sort_values(value, ascending=False, kind="stable")
+    top = ranked.groupby("group", sort=False).head(n)
+    order = {g: i for i, g in enumerate(dict.fromkeys(table["group"]))}
+    top = top.assign(_g=top["group"].map(order))
+    top = top.sort_values(["_g", value], ascending=[True, False], kind="stable")
+    return top.drop(columns="_g").reset_index(drop=True)
+
+
+# -- keyness --------------------------------------------------------------------------------------
+def _xlogx_ratio(o, e):
+    """O ln(O / E) with 0 ln 0 = 0 (vectorised)."""
+    o = np.asarray(o, dtype=float)
+    e = np.asarray(e, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1) / np.where(e > 0, e, 1)), 0.0)
+
+
+def g2_2x2(o11, o12, o21, o22):
+    """Log-likelihood G² of 2×2 tables (arrays of the four cells)."""
+    o11, o12, o21, o22 = (np.asarray(x, dtype=float) for x in (o11, o12, o21, o22))
+    n = o11 + o12 + o21 + o22
+    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
+    return 2 * (_xlogx_ratio(o11, r1 * c1 / n) + _xlogx_ratio(o12, r1 * c2 / n)
+                + _xlogx_ratio(o21, r2 * c1 / n) + _xlogx_ratio(o22, r2 * c2 / n))
+
+
+def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5,
+            formula: Literal["dunning", "rayson"] = "dunning") -> pd.DataFrame:
+    """Keywords of ``target`` against ``reference`` (two token tables):
+    term, n_target, n_reference, per_10k_target, per_10k_reference, g2, p,
+    log_ratio, direction ("target" if relatively more frequent in the target,
+    else "reference").  Terms with fewer than ``min_count`` tokens in both
+    corpora together are left out.  Largest G² first."""
+    from scipy.stats import chi2
+
+    check_tokens(target, what="target tokens")
+    check_tokens(reference, what="reference tokens")
+    if formula not in ("dunning", "rayson"):
+        raise ValueError(f"unknown formula={formula!r}; use 'dunning' or 'rayson'")
+    c, d = len(target), len(reference)
+    if c == 0 or d == 0:
+        raise TableError("keyness needs tokens in both the target and the reference "
+                         f"(found {c} and {d})")
+    a_counts = target["token"].value_counts()
+    b_counts = reference["token"].value_counts()
+    terms = pd.Index(a_counts.index.tolist()).union(pd.Index(b_counts.index.tolist()))
+    a = a_counts.reindex(terms, fill_value=0).to_numpy(dtype=float)
+    b = b_counts.reindex(terms, fill_value=0).to_numpy(dtype=float)
+    keep = (a + b) >= min_count
+    terms, a, b = terms[keep], a[keep], b[keep]
+    if formula == "dunning":
+        g2 = g2_2x2(a, b, c - a, d - b)
+    else:
+        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+        g2 = 2 * (_xlogx_ratio(a, e1) + _xlogx_ratio(b, e2))
+    a_adj, b_adj = np.where(a == 0, 0.5, a), np.where(b == 0, 0.5, b)
+    out = pd.DataFrame({
+        "term": pd.array(terms.tolist(), dtype="string"),
+        "n_target": a.astype("int64"), "n_reference": b.astype("int64"),
+        "per_10k_target": a / c * 10_000, "per_10k_reference": b / d * 10_000,
+        "g2": g2, "p": chi2.sf(g2, 1),
+        "log_ratio": np.log2((a_adj / c) / (b_adj / d)),
+        "direction": np.where(a / c > b / d, "target", "reference"),
+    })
+    out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def key_terms(table: pd.DataFrame, n: int = 10, *, alpha: float | None = None) -> pd.DataFrame:
+    """The ``n`` terms with the largest G² each way (target first), optionally only
+    those with ``p < alpha``."""
+    require_columns(table, ["term", "g2", "p", "direction", "log_ratio"], what="keyness table")
+    sig = table if alpha is None else table[table["p"] < alpha]
+    return (pd.concat([sig[sig["direction"] == "target"].head(n),
+                       sig[sig["direction"] == "reference"].head(n)])
+            .reset_index(drop=True))
+
+
+# -- collocations ---------------------------------------------------------------------------------
+def collocations(tokens: pd.DataFrame, *, min_count: int = 3) -> pd.DataFrame:
+    """Adjacent content-token pairs within a sentence: w1, w2, n, n_w1, n_w2, pmi,
+    g2 (see the module docstring).  Pairs seen fewer than ``min_count`` times are
+    left out; largest G² first."""
+    check_tokens(tokens)
+    t = tokens.sort_values(["doc_id", "sentence_id", "position"], kind="stable")
+    doc, sid, pos = (t[c].to_numpy() for c in ("doc_id", "sentence_id", "position"))
+    words = t["token"].to_numpy(dtype=object)
+    nxt = (doc[1:] == doc[:-1]) & (sid[1:] == sid[:-1]) & (pos[1:] == pos[:-1] + 1)
+    pairs = pd.DataFrame({"w1": words[:-1][nxt], "w2": words[1:][nxt]})
+    cols = ["w1", "w2", "n", "n_w1", "n_w2", "pmi", "g2"]
+    if pairs.empty:
+        return pd.DataFrame(columns=cols)
+    n_pairs = len(pairs)
+    counts = pairs.groupby(["w1", "w2"], sort=False).size().rename("n").reset_index()
+    counts["n_w1"] = counts["w1"].map(pairs["w1"].value_counts())
+    counts["n_w2"] = counts["w2"].map(pairs["w2"].value_counts())
+    counts = counts[counts["n"] >= min_count].copy()
+    o11 = counts["n"].to_numpy(dtype=float)
+    n1, n2 = counts["n_w1"].to_numpy(dtype=float), counts["n_w2"].to_numpy(dtype=float)
+    counts["pmi"] = np.log2(o11 * n_pairs / (n1 * n2))
+    counts["g2"] = g2_2x2(o11, n1 - o11, n2 - o11, n_pairs - n1 - n2 + o11)
+    counts = counts.astype({"w1": "string", "w2": "string", "n": "int64", "n_w1": "int64",
+                            "n_w2": "int64"})
+    return (counts.sort_values(["g2", "w1", "w2"], ascending=[False, True, True], kind="stable")
+            [cols].reset_index(drop=True))
+
+
+# -- keyword in context ---------------------------------------------------------------------------
+def kwic(report: Report, tokens: pd.DataFrame, term: str, *, width: int = 10) -> pd.DataFrame:
+    """Every token equal to ``term``, in its sentence: sentence_id, part, section,
+    start, end, left, keyword, right.  ``left`` and ``right`` are up to ``width``
+    characters of ``report.text`` on either side, never beyond the sentence."""
+    check_tokens(tokens)
+    if not isinstance(width, int) or width < 0:
+        raise ValueError(f"width must be a non-negative number of characters, not {width!r}")
+    hits = tokens[tokens["token"] == term]
+    if hits.empty:
+        raise UnknownTermError(_unknown_term_message(report, tokens, term))
+    s = report.sentences.set_index("sentence_id")
+    missing = sorted(set(hits["sentence_id"].tolist()) - set(s.index.tolist()))
+    if missing or (hits["doc_id"] != report.doc_id).any():
+        raise TableError(f"the tokens do not belong to {report.doc_id!r}; "
+                         "tokenize this report with lca.tokenize(report)")
+    rows = []
+    for sid, a, b in zip(hits["sentence_id"].tolist(), hits["start"].tolist(),
+                         hits["end"].tolist()):
+        s_start, s_end = int(s.at[sid, "start"]), int(s.at[sid, "end"])
+        rows.append(dict(sentence_id=sid, part=s.at[sid, "part"], section=s.at[sid, "section"],
+                         start=a, end=b, left=report.text[max(s_start, a - width):a],
+                         keyword=report.text[a:b], right=report.text[b:min(s_end, b + width)]))
+    return pd.DataFrame(rows).astype({"section": "Int64"})
+
+
+def _unknown_term_message(report: Report, tokens: pd.DataFrame, term: str) -> str:
+    in_text = report.text.count(term) if term else 0
+    if in_text:
+        return (f"{term!r} occurs {in_text} time(s) in the text but never as one token — the "
+                "segmentation splits it; tokenize with the domain lexicon (lexicon=True) or add "
+                "the term to data/lexicon/domain_terms.csv")
+    close = difflib.get_close_matches(term, tokens["token"].unique().tolist(), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return f"{term!r} does not occur in {report.doc_id}{hint}"
+
+
+# -- robustness -----------------------------------------------------------------------------------
+def rank_correlation(freq_a: pd.DataFrame, freq_b: pd.DataFrame, top_n: int = 30) -> dict:
+    """Spearman's ρ between two frequency tables over the union of their top
+    ``top_n`` terms (absent = count 0, tied lowest; ties for the last places of a
+    top-N list go to the terms first in code-point order): rho, p, union, shared
+    (terms in both top-N lists).  ρ is NaN when a table is constant over the union."""
+    from scipy.stats import spearmanr
+
+    for f, what in ((freq_a, "first frequency table"), (freq_b, "second frequency table")):
+        require_columns(f, ["term", "n"], what=what)
+    a = freq_a.groupby("term")["n"].sum()
+    b = freq_b.groupby("term")["n"].sum()
+    top_a = a.sort_values(ascending=False, kind="stable").head(top_n).index
+    top_b = b.sort_values(ascending=False, kind="stable").head(top_n).index
+    union = sorted(set(top_a) | set(top_b))
+    x = a.reindex(union, fill_value=0).to_numpy()
+    y = b.reindex(union, fill_value=0).to_numpy()
+    shared = len(set(top_a) & set(top_b))
+    if len(union) < 3 or np.all(x == x[0]) or np.all(y == y[0]):
+        return dict(rho=float("nan"), p=float("nan"), union=len(union), shared=shared)
+    rho, p = spearmanr(x, y)
+    return dict(rho=float(rho), p=float(p), union=len(union), shared=shared)
+
+
+def robustness(report: Report, *, top_n: int = 30) -> pd.DataFrame:
+    """How much the top-``top_n`` ranking of content words depends on the
+    segmentation choices: the baseline (domain lexicon, HMM on, boilerplate list
+    applied) against default jieba, against the ranking without the boilerplate
+    list, and against the HMM switched off.  One row per comparison:
+    comparison, rho, p, union, shared (terms in both top-N lists)."""
+    base_tokens = tokenize(report)
+    base = frequencies(content_tokens(base_tokens))
+    variants = {
+        "default jieba (no domain lexicon)":
+            frequencies(content_tokens(tokenize(report, lexicon=False))),
+        "without the boilerplate list": frequencies(content_tokens(base_tokens, boilerplate=False)),
+        "HMM off": frequencies(content_tokens(tokenize(report, hmm=False))),
+    }
+    rows = [dict(comparison=name, **rank_correlation(base, freq, top_n))
+            for name, freq in variants.items()]
+    return pd.DataFrame(rows)
+
+
+__all__ = [
+    "OPENING", "TOKEN_COLUMNS", "UnknownTermError", "collocations", "compare_rankings",
+    "frequencies", "g2_2x2", "key_terms", "keyness", "kwic", "parse_group", "rank_correlation",
+    "robustness", "tfidf", "top_by_group", "top_keywords", "top_terms", "with_structure",
+]

@@ -1,0 +1,469 @@
+"""Tokens: domain-aware word segmentation with offsets into the cleaned text.
+
+:func:`tokenize` returns one row per token (the contract between the corpus
+and the measures in :mod:`lcanalysis.keywords`)::
+
+    doc_id, sentence_id, position, token, start, end[, pos]
+
+``report.text[start:end] == token`` for every row; ``position`` is the
+token's index within its sentence.  Each sentence of ``report.sentences`` is
+segmented on its own, so no token crosses a sentence boundary; whitespace is
+not a token.
+
+How the segmenter is built (:func:`_segmenter`, once per process and setting):
+
+- **A private** ``jieba.Tokenizer``, never jieba's global instance, so results
+  do not depend on what else ran in the process (``jieba.add_word`` and
+  friends change only the global instance).  The one process-wide thing jieba
+  0.42.1 keeps outside a tokenizer is ``jieba.finalseg.Force_Split_Words``,
+  filled by ``del_word``/``add_word(w, 0)`` on *any* tokenizer; this module
+  never calls them, and a word someone else force-splits would only matter
+  if the HMM proposed exactly that word here.
+- **The domain lexicon**: every row of ``data/lexicon/domain_terms.csv`` is
+  added with ``Tokenizer.add_word(term, freq, pos)``, so no second copy of
+  the dictionary exists on disk (``lexicon=False`` gives default jieba, for
+  comparisons).
+- **The middle dot.** jieba splits text into blocks with a module-level
+  regex that excludes U+00B7 ``·``, so 聊·诚办 could never be one token.
+  Instead of patching jieba's globals, the ``·`` inside occurrences of
+  lexicon terms that contain it is replaced, one character for one, by the
+  rare CJK character U+9FD5 (:data:`PLACEHOLDER`, in no report of
+  ``data/corpus/`` and not in jieba's dictionary) before cutting, and the
+  lexicon entry is added in the same form.  Offsets are unchanged, and every
+  token is read back from the original text by its offsets.  Any other ``·``
+  is left alone, so segmentation elsewhere is exactly jieba's.
+- **Quiet**: jieba logs "Building prefix dict…" to stderr through
+  ``jieba.default_logger``; its level is raised while the tokenizer is built
+  and restored afterwards (:func:`_quiet_jieba`).
+- **Cache**: jieba writes its prefix dictionary (marshal format) to
+  ``tempfile.gettempdir()/jieba.cache`` unless told otherwise.  Here it goes
+  to a private per-user directory, :func:`cache_dir` (``$XDG_CACHE_HOME/
+  lcanalysis`` or ``~/.cache/lcanalysis``, mode 0700, checked to be a real
+  directory owned by the user), as ``jieba-<version>.cache``.  If that
+  directory cannot be used safely, a private temporary directory (mode 0700)
+  is used for the life of the process and removed at exit.  Nothing is ever
+  written into the repository or directly into the shared temporary folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import csv
+import hashlib
+import logging
+import os
+import re
+import shutil
+import stat
+import tempfile
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import paths
+from .corpus import Report
+from .errors import require_columns
+
+with warnings.catch_warnings():
+    # jieba 0.42.1 imports pkg_resources (deprecated in recent setuptools) and
+    # has regexes with invalid escapes (a SyntaxWarning when its source is compiled
+    # on Python >= 3.12).  Both concern jieba's packaging, not our results.
+    warnings.filterwarnings("ignore", message=r"pkg_resources is deprecated")
+    warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
+    warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
+    import jieba
+    import jieba.posseg
+
+TOKEN_COLUMNS = ["doc_id", "sentence_id", "position", "token", "start", "end"]
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "text", "start", "end"]
+MIDDLE_DOT = "\u00b7"
+#: stands in for ``·`` inside lexicon terms while jieba cuts (see the module docstring)
+PLACEHOLDER = "\u9fd5"
+DOMAIN_TERMS = paths.LEXICON / "domain_terms.csv"
+BOILERPLATE = paths.LEXICON / "boilerplate_stopwords.csv"
+STOPWORDS_ISO = paths.LEXICON / "stopwords-iso-zh" / "stopwords-zh.txt"
+
+_HAN_OR_LATIN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
+_NUMBER = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?[%％‰]?$")
+
+
+# -- the private cache directory ------------------------------------------------------------------
+def _safe_dir(path: Path) -> bool:
+    """True if ``path`` is a real directory, ours, and closed to others (POSIX)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):  # a symlink or a file is refused
+        return False
+    if hasattr(os, "getuid"):
+        if st.st_uid != os.getuid():
+            return False
+        if st.st_mode & 0o077:
+            try:
+                os.chmod(path, 0o700)
+            except OSError:
+                return False
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+@lru_cache(maxsize=1)
+def cache_dir() -> Path:
+    """The private per-user cache directory of the package (created on first use).
+
+    ``$XDG_CACHE_HOME/lcanalysis`` or ``~/.cache/lcanalysis``, mode 0700.  If
+    it cannot be created or is not safe (not ours, a symlink, not writable), a
+    private temporary directory is used instead and removed when the process
+    exits.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    target = Path(base) / "lcanalysis"
+    try:
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        pass
+    if _safe_dir(target):
+        return target
+    fallback = Path(tempfile.mkdtemp(prefix="lcanalysis-"))  # mode 0700, unique
+    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+    return fallback
+
+
+# -- the lexicon and the stopword lists -----------------------------------------------------------
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def domain_terms() -> pd.DataFrame:
+    """``data/lexicon/domain_terms.csv`` (term, freq, pos, category, source, example)."""
+    table = pd.read_csv(DOMAIN_TERMS, dtype={"term": "string", "pos": "string",
+                                             "category": "string"}, keep_default_na=False)
+    require_columns(table, ["term", "freq", "pos", "category"],
+                    what="data/lexicon/domain_terms.csv")
+    return table
+
+
+@lru_cache(maxsize=2)
+def stopwords(*, boilerplate: bool = True) -> frozenset[str]:
+    """The stopword set: stopwords-iso (zh) and, with ``boilerplate=True``, the
+    work-report boilerplate list of ``data/lexicon/boilerplate_stopwords.csv``."""
+    words = {w.strip() for w in STOPWORDS_ISO.read_text(encoding="utf-8").split("\n")}
+    if boilerplate:
+        with BOILERPLATE.open(encoding="utf-8", newline="") as f:
+            words |= {row["word"].strip() for row in csv.DictReader(f)}
+    words.discard("")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def boilerplate_words() -> frozenset[str]:
+    """The boilerplate list alone (the words ``boilerplate=False`` keeps)."""
+    return stopwords(boilerplate=True) - stopwords(boilerplate=False)
+
+
+def provenance() -> dict:
+    """What a token table depends on: the segmenter and the word lists, by digest."""
+    return dict(_provenance())
+
+
+@lru_cache(maxsize=1)
+def _provenance() -> tuple:
+    return tuple({
+        "segmenter": f"jieba {jieba.__version__} (private Tokenizer, default dictionary)",
+        "domain_terms": f"{paths.display(DOMAIN_TERMS)} sha256 {_sha256(DOMAIN_TERMS)[:16]}",
+        "stopwords_iso": f"{paths.display(STOPWORDS_ISO)} sha256 {_sha256(STOPWORDS_ISO)[:16]}",
+        "boilerplate": f"{paths.display(BOILERPLATE)} sha256 {_sha256(BOILERPLATE)[:16]}",
+    }.items())
+
+
+# -- the segmenter --------------------------------------------------------------------------------
+@contextlib.contextmanager
+def _quiet_jieba():
+    """Silence jieba's logger (its only output) for the duration, then restore it."""
+    logger = jieba.default_logger
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class _Segmenter(NamedTuple):
+    tokenizer: jieba.Tokenizer
+    dot_terms: re.Pattern | None   # lexicon terms that contain "·"
+    masked_terms: frozenset[str]   # those terms with the placeholder
+
+
+def _new_tokenizer() -> jieba.Tokenizer:
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(cache_dir())
+    tok.cache_file = f"jieba-{jieba.__version__}.cache"
+    return tok
+
+
+@lru_cache(maxsize=2)
+def _segmenter(lexicon: bool) -> _Segmenter:
+    """The private tokenizer, built once per process for each setting."""
+    tok = _new_tokenizer()
+    with _quiet_jieba():
+        tok.initialize()
+        if not lexicon:
+            return _Segmenter(tok, None, frozenset())
+        terms = domain_terms()
+        dotted = []
+        for term, freq, pos in zip(terms["term"], terms["freq"], terms["pos"]):
+            if MIDDLE_DOT in term:
+                dotted.append(term)
+                term = term.replace(MIDDLE_DOT, PLACEHOLDER)
+            tok.add_word(term, int(freq), pos or None)
+    pattern = None
+    if dotted:
+        pattern = re.compile("|".join(re.escape(t) for t in sorted(dotted, key=len, reverse=True)))
+    return _Segmenter(tok, pattern, frozenset(t.replace(MIDDLE_DOT, PLACEHOLDER) for t in dotted))
+
+
+@lru_cache(maxsize=2)
+def _pos_tagger(lexicon: bool):
+    """jieba.posseg's POSTokenizer on the private tokenizer (its word → tag table)."""
+    seg = _segmenter(lexicon)
+    with _quiet_jieba():
+        tagger = jieba.posseg.POSTokenizer(seg.tokenizer)
+        tagger.makesure_userdict_loaded()  # the lexicon's tags join the table
+    return tagger
+
+
+def _mask(seg: _Segmenter, text: str) -> str:
+    return seg.dot_terms.sub(lambda m: m.group().replace(MIDDLE_DOT, PLACEHOLDER), text)
+
+
+def cut(text: str, *, lexicon: bool = True, hmm: bool = True) -> list[tuple[str, int, int]]:
+    """Segment one string: ``[(token, start, end), …]`` with offsets into ``text``
+    (whitespace dropped)."""
+    out, i = [], 0
+    for w in _pieces(_segmenter(lexicon), text, hmm):
+        if not w.isspace():
+            out.append((w, i, i + len(w)))
+        i += len(w)
+    return out
+
+
+def _pieces(seg: _Segmenter, text: str, hmm: bool) -> list[str]:
+    """jieba's pieces of ``text``, whitespace included, so that their lengths add up
+    to ``len(text)``; each piece is read from ``text`` itself."""
+    if seg.dot_terms is None or MIDDLE_DOT not in text:
+        return seg.tokenizer.lcut(text, HMM=hmm)
+    work = _mask(seg, text)
+    out, i = [], 0
+    for w in seg.tokenizer.cut(work, HMM=hmm):
+        n = len(w)
+        if PLACEHOLDER in w and w not in seg.masked_terms:
+            out.extend(_split_dots(text, i, i + n))
+        else:
+            out.append(text[i:i + n])
+        i += n
+    return out
+
+
+def _split_dots(text: str, a: int, b: int) -> list[str]:
+    """A piece that holds a masked dot but is not a lexicon term: cut it at the dot,
+    as default jieba would (a safeguard; it does not occur in the report)."""
+    out, start = [], a
+    for k in range(a, b):
+        if text[k] == MIDDLE_DOT:
+            if start < k:
+                out.append(text[start:k])
+            out.append(MIDDLE_DOT)
+            start = k + 1
+    if start < b:
+        out.append(text[start:b])
+    return out
+
+
+# -- the token table ------------------------------------------------------------------------------
+def tokenize(report: Report, *, lexicon: bool = True, hmm: bool = True,
+             pos: bool = False) -> pd.DataFrame:
+    """One row per token: doc_id, sentence_id, position, token, start, end[, pos].
+
+    ``lexicon=False`` gives default jieba (no domain terms, no middle-dot
+    handling), for comparisons.  ``hmm`` switches jieba's HMM for words not in
+    the dictionary.  ``pos=True`` adds jieba.posseg's tag of each token: the
+    dictionary tag (the lexicon's own tag for domain terms), or, for a token
+    not in the dictionary (words the HMM found), the tag posseg gives it
+    when tagged alone (if posseg splits it, the tag of its last piece that is not
+    punctuation ``x``); numbers (2024, 5.5, 6%) are ``m``.  The tokens are the
+    same with and without ``pos``.
+
+    Offsets are computed from the lengths of jieba's pieces, sentence by
+    sentence (vectorised, no per-token pandas work).
+    """
+    sentences = report.sentences
+    require_columns(sentences, SENTENCE_COLUMNS, what="report.sentences")
+    seg = _segmenter(lexicon)
+    texts = sentences["text"].tolist()
+    pieces: list[str] = []
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for k, text in enumerate(texts):
+        got = _pieces(seg, text, hmm)
+        pieces.extend(got)
+        counts[k] = len(got)
+    n_pieces = len(pieces)
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=n_pieces)
+    before = np.cumsum(lengths) - lengths                      # characters before each piece
+    first = np.cumsum(counts) - counts                         # each sentence's first piece
+    at_first = np.zeros(len(texts), dtype=np.int64)
+    has = counts > 0
+    at_first[has] = before[first[has]]
+    bases = sentences["start"].to_numpy(dtype=np.int64)
+    starts = before - np.repeat(at_first, counts) + np.repeat(bases, counts)
+    keep = ~np.fromiter(map(str.isspace, pieces), dtype=bool, count=n_pieces)
+    which = np.repeat(np.arange(len(texts)), counts)[keep]     # sentence row of each token
+    kept = np.bincount(which, minlength=len(texts))
+    position = np.arange(len(which)) - np.repeat(np.cumsum(kept) - kept, kept)
+    words = np.asarray(pieces, dtype=object)[keep] if n_pieces else np.array([], dtype=object)
+    out = pd.DataFrame({
+        "doc_id": pd.Series([report.doc_id] * len(which), dtype="string"),
+        "sentence_id": sentences["sentence_id"].to_numpy(dtype=np.int64)[which],
+        "position": position.astype(np.int64),
+        "token": pd.Series(words, dtype="string"),
+        "start": starts[keep],
+        "end": starts[keep] + lengths[keep],
+    })
+    if pos:
+        out["pos"] = pd.Series(_tags(words.tolist(), lexicon, hmm), dtype="string")
+    out.attrs["lcanalysis"] = {"stage": "tokenize", "doc_id": report.doc_id,
+                               "report_sha256": report.sha256, "lexicon": lexicon, "hmm": hmm,
+                               **provenance()}
+    return out
+
+
+def _tags(words: list[str], lexicon: bool, hmm: bool) -> list[str]:
+    tagger = _pos_tagger(lexicon)
+    table = tagger.word_tag_tab
+    memo: dict[str, str] = {}
+    out = []
+    for w in words:
+        tag = memo.get(w)
+        if tag is None:
+            key = w.replace(MIDDLE_DOT, PLACEHOLDER) if MIDDLE_DOT in w else w
+            tag = table.get(key)
+            if tag is None and _NUMBER.match(w):
+                tag = "m"  # posseg tags a lone digit "x"; every number is "m" here
+            if tag is None:
+                flags = [p.flag for p in tagger.lcut(key, HMM=hmm) if p.flag != "x"]
+                tag = flags[-1] if flags else "x"
+            memo[w] = tag
+        out.append(tag)
+    return out
+
+
+def check_tokens(tokens: pd.DataFrame, *, what: str = "tokens") -> None:
+    """Raise :class:`~lcanalysis.errors.TableError` unless ``tokens`` is a token table."""
+    require_columns(tokens, TOKEN_COLUMNS, what=what)
+
+
+def is_content(token: str, stop: frozenset[str]) -> bool:
+    """The content-token rule: at least two characters, at least one Han character
+    or Latin letter (so no punctuation and no numbers such as 2024 or 5.5%), and
+    not a stopword."""
+    return len(token) >= 2 and token not in stop and _HAN_OR_LATIN.search(token) is not None
+
+
+def content_tokens(tokens: pd.DataFrame, *, boilerplate: bool = True) -> pd.DataFrame:
+    """The rows of ``tokens`` that are content words (see :func:`is_content`):
+    stopwords-iso and, with ``boilerplate=True``, the boilerplate list are
+    removed, and so are punctuation, numbers and single characters.  Positions
+    and offsets are kept, so adjacency in the text can still be read off."""
+    check_tokens(tokens)
+    stop = stopwords(boilerplate=boilerplate)
+    keep = {t: is_content(t, stop) for t in tokens["token"].unique().tolist()}
+    out = tokens[tokens["token"].map(keep).astype(bool)].reset_index(drop=True)
+    lists = "stopwords-iso + boilerplate" if boilerplate else "stopwords-iso"
+    rule = f"{lists}; no punctuation, numbers or single characters"
+    out.attrs = {"lcanalysis": {**tokens.attrs.get("lcanalysis", {}), "content": rule}}
+    return out
+
+
+# -- do the domain terms survive? -----------------------------------------------------------------
+def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, lexicon: bool = True,
+                  hmm: bool = True) -> pd.DataFrame:
+    """Every domain term that occurs in the report's sentences, with its number of
+    occurrences, how many of them are one token (a token boundary at both ends and
+    none inside), and the segmentation at the first occurrence that is not
+    (or the term itself): term, category, occurrences, whole, broken, segmentation.
+
+    ``tokens`` defaults to ``tokenize(report, lexicon=lexicon, hmm=hmm)``.
+    """
+    if tokens is None:
+        tokens = tokenize(report, lexicon=lexicon, hmm=hmm)
+    check_tokens(tokens)
+    spans = set(zip(tokens["start"].tolist(), tokens["end"].tolist()))
+    starts = tokens["start"].to_numpy()
+    ends = tokens["end"].to_numpy()
+    words = tokens["token"].tolist()
+    texts = list(zip(report.sentences["text"].tolist(), report.sentences["start"].tolist()))
+    rows = []
+    for term, category in zip(domain_terms()["term"], domain_terms()["category"]):
+        n = whole = 0
+        shown = term
+        for text, base in texts:
+            k = text.find(term)
+            while k >= 0:
+                a, b = base + k, base + k + len(term)
+                n += 1
+                if (a, b) in spans:
+                    whole += 1
+                elif shown == term:
+                    shown = _segmentation(starts, words, ends, a, b)
+                k = text.find(term, k + len(term))
+        if n:
+            rows.append(dict(term=term, category=category, occurrences=n, whole=whole,
+                             broken=n - whole, segmentation=shown))
+    return pd.DataFrame(rows, columns=["term", "category", "occurrences", "whole", "broken",
+                                       "segmentation"])
+
+
+def _segmentation(starts, words, ends, a: int, b: int) -> str:
+    """The tokens that overlap ``[a, b)``, joined by "/"."""
+    lo = max(int(starts.searchsorted(a, side="right")) - 1, 0)
+    parts = []
+    for i in range(lo, len(words)):
+        if starts[i] >= b:
+            break
+        if ends[i] > a:
+            parts.append(words[i])
+    return "/".join(parts)
+
+
+def broken_terms(report: Report, *, hmm: bool = True) -> pd.DataFrame:
+    """The domain terms that default jieba (no lexicon) breaks at one or more of their
+    occurrences in the report: term, category, occurrences, broken, segmentation
+    (default jieba's, at the first broken occurrence).  Most occurrences first."""
+    s = term_survival(report, lexicon=False, hmm=hmm)
+    s = s[s["broken"] > 0].sort_values("occurrences", ascending=False, kind="stable")
+    return s.drop(columns="whole").reset_index(drop=True)
+
+
+def survival_summary(report: Report) -> pd.DataFrame:
+    """How many domain terms (and occurrences) stay whole under default jieba and
+    with the domain lexicon, with the HMM on and off."""
+    rows = []
+    for setting, lexicon, hmm in (("default jieba", False, True),
+                                  ("default jieba, no HMM", False, False),
+                                  ("domain lexicon", True, True),
+                                  ("domain lexicon, no HMM", True, False)):
+        s = term_survival(report, lexicon=lexicon, hmm=hmm)
+        kept = s["broken"] == 0
+        rows.append(dict(setting=setting, terms=len(s), terms_whole=int(kept.sum()),
+                         share_terms=kept.mean() if len(s) else float("nan"),
+                         occurrences=int(s["occurrences"].sum()),
+                         occurrences_whole=int(s["whole"].sum()),
+                         share_occurrences=(s["whole"].sum() / s["occurrences"].sum()
+                                            if len(s) else float("nan"))))
+    return pd.DataFrame(rows)
