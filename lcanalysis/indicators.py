@@ -44,16 +44,23 @@ CLASSIFIERS = ("个", "条", "家", "项", "所", "处", "座", "台", "张", "�
 UNIT_WORDS = sorted(set(LEVEL_UNITS + COUNT_UNITS), key=len, reverse=True)
 MULT = r"万亿|千亿|百亿|亿|万|千"
 _UNIT_RE = "|".join(map(re.escape, UNIT_WORDS))
-NUMBER = r"\d+(?:\.\d+)?"
+#: a decimal point may be full-width (８．８ where cleaning left a space beside it)
+NUMBER = r"\d+(?:[.．]\d+)?"
+DASHES = "-－—–~～"
 QUANTITY_RE = re.compile(
-    rf"(?P<num>{NUMBER})(?:\s*[-—–~～]\s*(?P<high>{NUMBER}))?"
+    # a range: 1-2家, 8%至10% and 6.5%－7% (the unit written on both ends)
+    rf"(?P<num>{NUMBER})(?:(?P<pct_low>%|％)?\s*(?:[{DASHES}]|(?<=[%％])至)\s*(?P<high>{NUMBER})"
+    rf"(?(pct_low)(?=%|％)))?"
     rf"(?P<mod>余|多)?(?P<mult>{MULT})?(?P<mod2>余|多)?"
     rf"(?:(?P<pct>%|％|‰)|(?P<unit>{_UNIT_RE}))?"
 )
 ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 ZH_NUM = "一二两三四五六七八九十百"
+ZH_PCT = "〇零一二两三四五六七八九十百点"
 ZH_QUANTITY_RE = re.compile(
-    r"(?P<two>两)(?=(?P<twounit>家|个|项|条|所|座|批))"
+    # 百分之十二点八, 百分之八至九 (older reports write percentages in words)
+    rf"百分之(?P<zhpct>[{ZH_PCT}]+)(?:[至到](?:百分之)?(?P<zhpcthigh>[{ZH_PCT}]+))?"
+    r"|(?P<two>两)(?=(?P<twounit>家|个|项|条|所|座|批))"
     rf"|连续(?P<years>[{ZH_NUM}]+)年"
     rf"|(?P<streak>[{ZH_NUM}]+)(?P<streakunit>连丰|连增|连冠)"
     r"|(?P<bignum>[千百])亿(?P<grade>级)?"
@@ -191,6 +198,18 @@ def _zh_value(s: str) -> float:
     return float(total + cur)
 
 
+def _float(s: str) -> float:
+    return float(s.replace("．", "."))
+
+
+def _zh_decimal(s: str) -> float:
+    """十二点八 → 12.8, 零点八 → 0.8, 一百零五 → 105."""
+    whole, _, frac = s.partition("点")
+    value = _zh_value(whole) if whole.strip("零〇") else 0.0
+    digits = "".join(str({"零": 0, "〇": 0}.get(ch, ZH_DIGITS.get(ch, ""))) for ch in frac)
+    return float(f"{int(value)}.{digits}") if digits else value
+
+
 def _candidates(text: str):
     """(start, end, number_text, value, value_high, unit, pre_mod) for every
     quantity-like match in a sentence, Arabic and Chinese."""
@@ -223,14 +242,19 @@ def _candidates(text: str):
             continue
         if unit in ("年",) and not mult:
             continue  # durations: 三年行动, 5年
-        high = float(m.group("high")) if m.group("high") else None
+        high = _float(m.group("high")) if m.group("high") else None
         out.append(dict(start=s, end=e, number_text=m.group("num") + (
             "-" + m.group("high") if m.group("high") else ""),
-            value=float(m.group("num")), value_high=high, unit=full_unit,
+            value=_float(m.group("num")), value_high=high, unit=full_unit,
             mod=m.group("mod") or m.group("mod2") or ""))
     for m in ZH_QUANTITY_RE.finditer(text):
         s, e = m.span()
-        if m.group("two"):
+        if m.group("zhpct"):
+            high = m.group("zhpcthigh")
+            out.append(dict(start=s, end=e, number_text=m.group("zhpct") + (f"至{high}" if high else ""),
+                            value=_zh_decimal(m.group("zhpct")),
+                            value_high=_zh_decimal(high) if high else None, unit="%", mod=""))
+        elif m.group("two"):
             unit_m = re.match(r"家|个|项|条|所|座|批", text[e:])
             if text[e:].startswith(("个方面", "个确立", "个维护", "个毫不")):
                 continue

@@ -1,0 +1,175 @@
+"""Figures of notebook 05 (growth-target realism)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..glossary import Lang, label
+from matplotlib.ticker import MaxNLocator
+
+from ._core import PALETTE, _axes
+
+#: colours of the models beside the fan (the palette's yellow is too pale on white)
+_OTHER_COLOURS = [PALETTE[4], PALETTE[5], PALETTE[7], PALETTE[2]]
+_MODEL_ZH = {"random_walk": "随机游走", "mean": "历史均值", "arima": "ARIMA(1,0,0)",
+             "ets": "ETS(A,N,N)", "target": "官方目标"}
+
+#: Chinese labels of the headline keys used in the scorecard
+_KEY_ZH = {
+    "gdp_growth": "地区生产总值增长", "fiscal_revenue_growth": "一般公共预算收入增长",
+    "fai_growth": "固定资产投资增长", "services_va_growth": "服务业增加值增长",
+    "retail_sales_growth": "社会消费品零售总额增长", "disposable_income_growth": "居民人均可支配收入增长",
+    "cpi": "居民消费价格涨幅", "grain_output": "粮食产量", "new_urban_jobs": "城镇新增就业",
+}
+_STATUS_ZH = {"met": "达到", "met within tolerance": "容差内达到", "missed": "未达到",
+              "not available in the package's sources": "无来源数据"}
+_QUAL_ZH = {"以上": "以上", "左右": "左右", "区间": "区间", "以内": "以内", "": ""}
+
+
+def _fmt(value, unit: str = "%") -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}" if unit in ("%", "") else f"{text} {unit}"
+
+
+def _with_qual(value, qualifier, lang: Lang, *, high=None, unit: str = "%") -> str:
+    """5.5%以上 / 5.5% or more, 3%左右 / about 3%, 6.5–7% (a range)."""
+    q = qualifier if isinstance(qualifier, str) else ""
+    if high is not None and not pd.isna(high):
+        return f"{_fmt(value, '')}–{_fmt(high, unit)}"
+    text = _fmt(value, unit)
+    if not q or q == "区间":
+        return text
+    if lang == "zh":
+        return f"{text}{q}"
+    en = label(q, lang)
+    return f"{en} {text}" if q in ("左右", "以内") else f"{text} {en}"
+
+
+def _growth_by_year(ax, title: str, lang: Lang) -> None:
+    """Axis labels, title, grid and whole-year ticks of a growth-by-year chart."""
+    ax.set_xlabel(label("年份", lang))
+    ax.set_ylabel(label("国内生产总值增长（%）", lang))
+    ax.set_title(label(title, lang))
+    ax.grid(axis="y", color="0.9", linewidth=0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
+    """Targets (diamonds; a bar spans a range target) and outturns as first
+    reported (line) by year: the nation and, if given, the province.  Missed
+    targets (strict reading) are ringed."""
+    fig, ax = _axes(ax, "double", 0.45)
+    series = [(national, PALETTE[0], "全国")]
+    if province is not None and len(province):
+        series.append((province, PALETTE[1], "山东"))
+    for rec, colour, region in series:
+        rec = rec.sort_values("year")
+        name = label(region, lang)
+        out = rec.set_index("year")["outturn"]
+        ax.plot(out.index, out.to_numpy(dtype=float), "-o", color=colour, markersize=2.5, linewidth=1,
+                label=f"{name}：{label('实际增长（初步核算）', lang)}" if lang == "zh"
+                else f"{name}: {label('实际增长（初步核算）', lang)}")
+        t = rec[rec["target"].notna()]
+        ax.scatter(t["year"], t["target"], marker="D", s=14, facecolors="white", edgecolors=colour,
+                   linewidths=1, zorder=3,
+                   label=f"{name}：{label('增长目标', lang)}" if lang == "zh"
+                   else f"{name}: {label('增长目标', lang)}")
+        rng = t[t["target_high"].notna()]
+        ax.vlines(rng["year"], rng["target"], rng["target_high"], color=colour, linewidth=2, zorder=2)
+        missed = rec[rec["met_strict"].fillna(True).eq(False)]
+        ax.scatter(missed["year"], missed["outturn"], s=60, facecolors="none",
+                   edgecolors=PALETTE[3], linewidths=0.8, zorder=4)
+    ax.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[3], linewidths=0.8,
+               label=label("未达到目标（严格口径）", lang))
+    _growth_by_year(ax, "增长目标与实际增长", lang)
+    ax.legend(frameon=False, fontsize=6, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    return fig
+
+
+def escalation_chart(table, *, lang: Lang = "zh", ax=None):
+    """Bars: the year's GDP growth target of the nation, the province and the
+    cities, top to bottom, each labelled with its qualifier."""
+    fig, ax = _axes(ax, "single", 0.7)
+    rows = table.reset_index(drop=True)
+    y = np.arange(len(rows))[::-1]
+    colours = [PALETTE[0] if lv == "nation" else PALETTE[1] if lv == "province" else
+               (PALETTE[3] if r == "聊城" else PALETTE[4])
+               for lv, r in zip(rows["level"], rows["region"])]
+    ax.barh(y, rows["target"], color=colours, height=0.6)
+    for yi, r in zip(y, rows.itertuples()):
+        text = _with_qual(r.target, r.qualifier, lang, high=r.target_high)
+        ax.text(r.target + 0.05, yi, text, va="center", fontsize=6.5)
+    ax.set_yticks(y, [label(r, lang) for r in rows["region"]])
+    ax.set_xlim(0, float(rows["target"].max()) * 1.35)
+    ax.set_xlabel(label("2024年国内生产总值增长目标（%）", lang))
+    ax.set_title(label("目标层层加码：2024年", lang))
+    return fig
+
+
+def forecast_fan(history, forecasts, *, model: str = "arima", target: float | None = None,
+                 outturn: float | None = None, lang: Lang = "zh", ax=None):
+    """The first-reported national growth series and a one-year-ahead fan (80 %
+    and 95 % intervals) of ``model``; the other models' means and 95 % intervals
+    beside it; the target as a dashed line and the outturn, if known, as a star."""
+    fig, ax = _axes(ax, "single", 0.75)
+    h = history.dropna()
+    ax.plot(h.index, h.to_numpy(dtype=float), "-o", color="0.2", markersize=2.5, linewidth=1,
+            label=label("实际增长（初步核算）", lang))
+    row = forecasts.set_index("model").loc[model]
+    year, last_year, last = int(row["year"]), int(h.index.max()), float(h.iloc[-1])
+    for lo, hi, alpha, name in (("lo95", "hi95", 0.25, "95%预测区间"), ("lo80", "hi80", 0.45, "80%预测区间")):
+        ax.fill([last_year, year, year], [last, row[lo], row[hi]], color=PALETTE[0], alpha=alpha,
+                linewidth=0, label=f"{label(_MODEL_ZH[model], lang)} {label(name, lang)}")
+    ax.plot([last_year, year], [last, row["mean"]], color=PALETTE[0], linewidth=1)
+    others = [m for m in forecasts["model"] if m != model]
+    for k, m in enumerate(others):
+        r = forecasts.set_index("model").loc[m]
+        x = year + 0.25 * (k + 1)
+        ax.errorbar([x], [r["mean"]], yerr=[[r["mean"] - r["lo95"]], [r["hi95"] - r["mean"]]],
+                    fmt="o", markersize=2.5, color=_OTHER_COLOURS[k % len(_OTHER_COLOURS)], linewidth=0.8,
+                    capsize=1.5, label=label(_MODEL_ZH[m], lang))
+    if target is not None:
+        ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=0.8,
+                   label=label("2024年目标", lang))
+    if outturn is not None and not pd.isna(outturn):
+        ax.scatter([year], [outturn], marker="*", s=50, color=PALETTE[3], zorder=5,
+                   label=label("2024年实际（初步核算）", lang))
+    _growth_by_year(ax, "全国增长预测（2024年）", lang)
+    ax.legend(frameon=False, fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    return fig
+
+
+def scorecard(card, *, lang: Lang = "zh", ax=None):
+    """A table graphic: each 2024 target, the 2023 figure, the 2024 outturn where
+    a source gives one, and the verdict (coloured); units other than % are given
+    with the indicator."""
+    rows = card.reset_index(drop=True)
+    fig, ax = _axes(ax, "double", 0.045 * (len(rows) + 2))
+    ax.set_axis_off()
+    cols = [(0.0, "指标"), (0.42, "2024年目标"), (0.58, "2023年结果"), (0.72, "2024年实际"), (0.86, "判断")]
+    top = len(rows) + 0.3
+    for x, head in cols:
+        ax.text(x, top, label(head, lang), fontsize=7, color="0.3", va="center")
+    ax.plot([0, 1], [top - 0.5, top - 0.5], color="0.6", linewidth=0.5)
+    colours = {"met": PALETTE[2], "met within tolerance": PALETTE[1], "missed": PALETTE[3]}
+    for i, r in enumerate(rows.itertuples()):
+        yy = len(rows) - 1 - i
+        unit = r.unit if isinstance(r.unit, str) else ""
+        name = label(_KEY_ZH.get(r.indicator, r.indicator), lang)
+        shown_unit = unit if unit == "%" else ""
+        if unit and unit != "%":
+            name = f"{name}（{label(unit, lang)}）" if lang == "zh" else f"{name} ({label(unit, lang)})"
+        ax.text(0.0, yy, name, fontsize=7, va="center")
+        ax.text(0.42, yy, _with_qual(r.target, r.qualifier, lang, high=r.target_high, unit=shown_unit),
+                fontsize=7, va="center")
+        ax.text(0.58, yy, _fmt(r.previous, shown_unit), fontsize=7, va="center")
+        ax.text(0.72, yy, _fmt(r.outturn, shown_unit), fontsize=7, va="center")
+        ax.text(0.86, yy, label(_STATUS_ZH[r.status], lang), fontsize=7, va="center",
+                color=colours.get(r.status, "0.45"))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-0.6, top + 0.5)
+    ax.set_title(label("聊城2024年目标：事后核对", lang), loc="left")
+    return fig

@@ -1,0 +1,393 @@
+"""Growth-target realism: the national series against values read by hand in
+the reports, the external-figure loaders and their errors, and every measure on
+a small case worked out by hand."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import lcanalysis as lca
+from lcanalysis import realism
+from lcanalysis.errors import TableError
+
+HEADER = "region,level,year,indicator,kind,value,unit,qualifier,source,note\n"
+
+
+def national(year):
+    return lca.load_report(lca.paths.corpus_file(f"national-{year}"), doc_id=f"national-{year}",
+                           require_outline=False)
+
+
+def mini_report(tmp_path, review, plan, name="mini-2024"):
+    text = f"各位代表：\n\n一、2023年工作回顾\n\n{review}\n\n二、2024年主要目标任务\n\n{plan}\n"
+    p = tmp_path / f"{name}.txt"
+    p.write_text(text, encoding="utf-8")
+    return lca.load_report(p, doc_id=name)
+
+
+# -- the extractor behaviours the national series relies on (lcanalysis/indicators.py) ---------
+@pytest.mark.parametrize("text, quote, value, high", [
+    ("今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右。", "6.5%－7%", 6.5, 7.0),
+    ("主要污染物排放总量减少8%至10%。", "8%至10%", 8.0, 10.0),
+    ("今年经济增长速度的宏观调控目标，定为百分之八至九。", "百分之八至九", 8.0, 9.0),
+    ("国民经济实现了快速增长，国民生产总值比上年增长百分之十二点八。", "百分之十二点八", 12.8, None),
+    # the 1998 text spaces its digits (8 ．8 ％): cleaning leaves the full-width point
+    ("去年经济增长8 ．8 ％，商品零售价格涨幅为0 ．8 ％。", "8．8%", 8.8, None),
+])
+def test_extractor_reads_ranges_words_and_fullwidth_points(tmp_path, text, quote, value, high):
+    report = mini_report(tmp_path, "过去一年工作。", text)
+    ind = lca.extract_indicators(report)
+    row = ind[ind["quote"] == quote].iloc[0]
+    assert row["value"] == value
+    assert (pd.isna(row["value_high"]) if high is None else row["value_high"] == high)
+    assert report.text[row["start"]:row["end"]] == quote
+
+
+# -- the national series, checked against the texts read by hand ------------------------------
+# (report year, target, upper end, qualifier, quote, previous-year growth, its quote)
+HAND_READ = [
+    (1992, 6.0, None, "", "百分之六", 7.0, "百分之七"),            # 国民生产总值增长百分之六; 1991 …增长百分之七
+    (1995, 8.0, 9.0, "区间", "百分之八至九", 11.8, "百分之十一点八"),  # 宏观调控目标，定为百分之八至九
+    (1997, 8.0, None, "", "8%", 9.7, "9.7%"),                  # 经济增长速度的调控目标定为８％
+    (1998, 8.0, None, "", "8%", 8.8, "8．8%"),                 # 去年经济增长8 ．8 ％ (spaced in the source)
+    (1999, 7.0, None, "左右", "7%左右", 7.8, "7.8%"),
+    (2005, 8.0, None, "左右", "8%左右", 9.5, "9.5%"),
+    (2011, 8.0, None, "左右", "8%左右", 10.3, "10.3%"),        # 2010 growth stated in part 三 after 过去一年
+    (2013, 7.5, None, "左右", "7.5%左右", 7.8, "7.8%"),        # review sentence mentions 年初确定的主要目标
+    (2016, 6.5, 7.0, "区间", "6.5%－7%", 6.9, "6.9%"),
+    (2019, 6.0, 6.5, "区间", "6%－6.5%", 6.6, "6.6%"),
+    (2020, None, None, "", None, 6.1, "6.1%"),                 # 2020 set no GDP target
+    (2021, 6.0, None, "以上", "6%以上", 2.3, "2.3%"),          # review says 经济恢复好于预期
+    (2024, 5.0, None, "左右", "5%左右", 5.2, "5.2%"),
+    (2025, 5.0, None, "左右", "5%左右", 5.0, "5%"),
+    (2002, None, None, "", None, 7.3, "7.3%"),                 # the corpus text states no 2002 target
+    (2008, 8.0, None, "左右", "8%左右", None, None),            # 2007 only as a five-year average
+]
+
+
+@pytest.mark.parametrize("year, target, high, qual, quote, prev, prev_quote", HAND_READ)
+def test_select_headline_matches_the_texts(year, target, high, qual, quote, prev, prev_quote):
+    report = national(year)
+    sel = realism.select_headline(report).set_index("role")
+    sentences = report.sentences.set_index("sentence_id")["text"]
+    t, p = sel.loc["target"], sel.loc["previous"]
+    assert t["year"] == year and p["year"] == year - 1
+    for row, value, q in ((t, target, quote), (p, prev, prev_quote)):
+        if value is None:
+            assert pd.isna(row["value"]) and row["note"].startswith("not stated")
+        else:
+            assert row["value"] == value and row["quote"] == q
+            assert q in sentences[int(row["sentence_id"])]
+    if target is not None:
+        assert (pd.isna(t["value_high"]) if high is None else t["value_high"] == high)
+        assert t["qualifier"] == qual
+
+
+def test_national_series_keeps_missing_reports():
+    s = realism.national_series(1995, 1997, keys=("gdp_growth", "cpi"))
+    gap = s[s["report_year"] == 1996]
+    assert len(gap) == 3  # GDP target, GDP previous, CPI target
+    assert gap["value"].isna().all()
+    assert (gap["note"] == "not available: no national report for 1996 in data/corpus").all()
+
+
+@pytest.mark.parametrize("year, value, qual", [(2024, 3.0, "左右"), (2007, 3.0, "以内"), (2020, 3.5, "左右")])
+def test_cpi_target_from_the_list_of_main_targets(year, value, qual):
+    sel = realism.select_headline(national(year), key="cpi")
+    assert list(sel["role"]) == ["target"]
+    assert sel["value"].iloc[0] == value and sel["qualifier"].iloc[0] == qual
+
+
+def test_retail_price_target_is_not_cpi():
+    sel = realism.select_headline(national(1992), key="cpi")  # 零售物价上涨幅度控制在百分之六以内
+    assert pd.isna(sel["value"].iloc[0])
+
+
+def test_selection_rules_on_a_synthetic_report(tmp_path):
+    report = mini_report(
+        tmp_path,
+        "五年来，国内生产总值年均增长6%。全年国内生产总值增长5.2%，消费对经济增长的贡献率达到60%。",
+        "今年发展主要预期目标是：国内生产总值增长5%左右；\n\n城镇新增就业1200万人以上，居民消费价格涨幅3%左右。")
+    sel = realism.select_headline(report, report_year=2024).set_index("role")
+    assert sel.at["target", "value"] == 5.0 and sel.at["target", "qualifier"] == "左右"
+    assert sel.at["previous", "value"] == 5.2  # not the five-year average, not the contribution share
+    jobs = realism.select_headline(report, key="new_urban_jobs", report_year=2024)
+    assert jobs["value"].iloc[0] == 1200.0 and jobs["qualifier"].iloc[0] == "以上"
+
+
+# -- external figures ---------------------------------------------------------------------
+def test_sourced_figures_load_with_ranges_and_flags():
+    src = realism.load_sourced_figures()
+    assert len(src) == 85
+    assert list(src.columns) == realism.GROWTH_COLUMNS
+    r = src[(src["region"] == "山东") & (src["year"] == "2016") & (src["kind"] == "target")].iloc[0]
+    assert (r["value"], r["value_high"], r["qualifier"]) == (7.5, 8.0, "区间")
+    unusable = src[~src["usable"]]
+    assert set(zip(unusable["region"], unusable["year"], unusable["value"])) == {("山东", "2022", 5.4),
+                                                                               ("山东", "2017", 5.7)}
+    assert src["origin"].iloc[0] == "data/external/sourced_figures.csv#2"
+
+
+def test_user_template_is_empty_by_default():
+    assert len(realism.load_user_figures()) == 0
+
+
+def test_user_figures_skip_comments_and_parse(tmp_path):
+    p = tmp_path / "user.csv"
+    p.write_text(HEADER + "# a comment, not data\n"
+                 "聊城,city,2024,fai_growth,actual,6.5-7,%,,a test document p. 3,made-up test row\n",
+                 encoding="utf-8")
+    u = realism.load_user_figures(p)
+    assert len(u) == 1
+    assert (u["value"].iloc[0], u["value_high"].iloc[0], u["qualifier"].iloc[0]) == (6.5, 7.0, "区间")
+    assert u["origin"].iloc[0].endswith("user.csv#3")
+
+
+@pytest.mark.parametrize("row, message", [
+    ("聊城,city,2024,gdp_growth,actual,5.9,%,,,no source here",
+     "user.csv line 2 (聊城 2024 gdp_growth) has no source — every figure needs the document it was read from"),
+    ("聊城,city,2024,gdp_growth,final,5.9,%,,a bulletin,",
+     "user.csv line 2 (聊城 2024 gdp_growth): kind 'final' is not one of target, preliminary, actual, revised"),
+    ("聊城,city,2024,gdp_growth,actual,about 6,%,,a bulletin,",
+     "user.csv line 2 (聊城 2024 gdp_growth): value 'about 6' is not a number or a range like 6.5-7"),
+    ("聊城,city,,gdp_growth,actual,5.9,%,,a bulletin,", "user.csv line 2 (聊城  gdp_growth): year is empty"),
+])
+def test_bad_user_rows_are_specific_errors(tmp_path, row, message):
+    p = tmp_path / "user.csv"
+    p.write_text(HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(TableError) as err:
+        realism.load_user_figures(p)
+    assert message in str(err.value)
+
+
+def test_user_file_missing_a_column(tmp_path):
+    p = tmp_path / "user.csv"
+    p.write_text("region,year,value\n聊城,2024,5\n", encoding="utf-8")
+    with pytest.raises(TableError, match="missing column"):
+        realism.load_user_figures(p)
+
+
+# -- measures on hand-computed cases ------------------------------------------------------
+@pytest.mark.parametrize("outturn, target, high, qual, tol, met", [
+    (7.8, 8.0, np.nan, "", 0.0, False),
+    (7.8, 8.0, np.nan, "", 0.5, True),       # 8 − 0.5 = 7.5 ≤ 7.8
+    (7.4, 7.5, np.nan, "左右", 0.0, False),
+    (7.0, 7.5, np.nan, "左右", 0.5, True),   # exactly at the tolerance edge
+    (5.4, 5.5, np.nan, "以上", 0.5, False),  # a floor takes no tolerance
+    (6.7, 6.5, 7.0, "区间", 0.0, True),
+    (6.4, 6.5, 7.0, "区间", 0.5, False),
+    (3.2, 3.0, np.nan, "以内", 0.0, False),  # a ceiling
+    (5.0, 5.0, np.nan, "左右", 0.0, True),
+    (np.nan, 5.0, np.nan, "", 0.0, None),
+])
+def test_target_met(outturn, target, high, qual, tol, met):
+    assert realism.target_met(outturn, target, target_high=high, qualifier=qual, tolerance=tol) is met
+
+
+def growth_table(rows):
+    """A minimal growth_targets-shaped table: (region, year, kind, value, value_high, qualifier)."""
+    df = pd.DataFrame(rows, columns=["region", "year", "kind", "value", "value_high", "qualifier"])
+    df = df.assign(level=df["region"].map({"全国": "nation", "山东": "province"}).fillna("city"),
+                   indicator="gdp_growth", unit="%", source="test", doc_id=pd.NA, sentence_id=pd.NA,
+                   quote=pd.NA, origin=[f"test#{i}" for i in range(len(df))], usable=True, note="")
+    df["year"] = df["year"].astype(str)
+    return realism._growth_typed(df[realism.GROWTH_COLUMNS])
+
+
+TOY = growth_table([
+    ("全国", 2010, "target", 8.0, np.nan, "左右"), ("全国", 2010, "preliminary", 10.0, np.nan, ""),
+    ("全国", 2011, "target", 8.0, np.nan, "左右"), ("全国", 2011, "preliminary", 7.6, np.nan, ""),
+    ("全国", 2012, "target", 7.5, 8.0, "区间"), ("全国", 2012, "preliminary", 7.0, np.nan, ""),
+    ("全国", 2013, "preliminary", 7.7, np.nan, ""),                 # no target
+    ("全国", 2014, "target", 7.0, np.nan, "以上"), ("全国", 2014, "preliminary", 7.0, np.nan, ""),
+    ("全国", 2014, "revised", 6.0, np.nan, ""),                       # not used: first reported counts
+    ("山东", 2014, "target", 8.0, np.nan, "以上"), ("山东", 2014, "preliminary", 8.4, np.nan, ""),
+    ("聊城", 2014, "target", 8.5, np.nan, "以上"), ("潍坊", 2014, "target", 9.0, np.nan, "左右"),
+    ("聊城", 2013, "preliminary", 8.9, np.nan, ""), ("山东", 2013, "actual", 8.3, np.nan, ""),
+])
+
+
+def test_track_record_and_summary_by_hand():
+    rec = realism.track_record(TOY, "全国", tolerance=0.5)
+    assert list(rec["year"]) == [2010, 2011, 2012, 2013, 2014]
+    assert list(rec["gap"].round(3).fillna(99)) == [2.0, -0.4, -0.5, 99, 0.0]
+    assert list(rec["status"]) == ["met", "met within tolerance", "missed", "no target", "met"]
+    s = realism.track_summary(rec, split=2012).set_index("period")
+    assert s.at["all", "n"] == 4 and s.at["all", "met_strict"] == 2 and s.at["all", "met_tolerance"] == 3
+    assert s.at["all", "mean_gap"] == pytest.approx((2.0 - 0.4 - 0.5 + 0.0) / 4)
+    assert s.at["all", "median_gap"] == pytest.approx(-0.2)
+    assert s.at["before 2012", "hit_rate_strict"] == 0.5 and s.at["2012 and after", "n"] == 2
+    sens = realism.tolerance_sensitivity(TOY, ("全国",), tolerances=(0.0, 0.5)).set_index("tolerance")
+    assert list(sens["met"]) == [2, 3]
+
+
+def test_target_points_use_range_midpoints():
+    rec = realism.track_record(TOY, "全国")
+    assert realism.target_points(rec).to_dict() == {2010: 8.0, 2011: 8.0, 2012: 7.75, 2014: 7.0}
+
+
+def test_escalation_by_hand():
+    esc = realism.escalation(TOY.assign(usable=True), 2014)
+    assert list(esc["region"]) == ["全国", "山东", "聊城", "潍坊"]
+    assert list(esc["above_nation"]) == [0.0, 1.0, 1.5, 2.0]
+    assert list(esc["above_province"]) == [-1.0, 0.0, 0.5, 1.0]
+
+
+def test_premiums_by_hand():
+    p = realism.premiums(TOY, 2013).set_index("region")
+    assert p.at["聊城", "premium"] == pytest.approx(1.2)  # 8.9 − 7.7
+    assert p.at["山东", "premium"] == pytest.approx(0.6) and p.at["山东", "kind"] == "actual"
+
+
+def test_ledger_analysis_by_hand():
+    ledger = pd.DataFrame({
+        "indicator_key": ["gdp_growth", "fiscal_revenue_growth", "retail_sales_growth", "cpi", "grain_output"],
+        "target_value": [5.5, 5.5, 6.0, 3.0, 110.0], "qualifier": ["以上", "", "", "左右", "以上"],
+        "unit": ["%", "%", "%", "%", "亿斤"], "previous_value": [6.0, 6.1, 8.0, np.nan, 116.0],
+        "previous_kind": ["estimated", "achieved", "achieved", pd.NA, "estimated"]})
+    la = realism.ledger_analysis(ledger).set_index("indicator_key")
+    assert la.at["gdp_growth", "change"] == -0.5 and la.at["gdp_growth", "direction"] == "slower"
+    assert la.at["fiscal_revenue_growth", "nominal_benchmark"] == 8.5   # 5.5 + 3
+    assert la.at["fiscal_revenue_growth", "vs_benchmark"] == -3.0
+    assert la.at["retail_sales_growth", "vs_benchmark"] == -2.5
+    assert la.at["cpi", "direction"] == "no previous figure"
+    assert la.at["grain_output", "change"] == -6.0 and pd.isna(la.at["grain_output", "nominal_benchmark"])
+
+
+# -- forecasting ----------------------------------------------------------------------------
+SERIES = pd.Series([1.0, 3.0, 2.0, 4.0, 3.0, 5.0], index=range(2000, 2006))
+
+
+def test_backtest_naive_models_by_hand():
+    bt = realism.backtest(SERIES, first_test=2003, last_test=2005, min_train=3,
+                          models=("random_walk", "mean"), targets=pd.Series({2003: 3.0, 2005: 4.0}))
+    rw = bt[bt["model"] == "random_walk"]
+    assert list(rw["forecast"]) == [2.0, 4.0, 3.0] and list(rw["error"]) == [2.0, -1.0, 2.0]
+    mean = bt[bt["model"] == "mean"]
+    assert list(mean["forecast"].round(6)) == [2.0, 2.5, 2.6]
+    scores = realism.backtest_scores(bt).set_index("model")
+    assert scores.at["random_walk", "mae"] == round(5 / 3, 3)
+    assert scores.at["random_walk", "rmse"] == round(math.sqrt(3), 3)
+    assert scores.at["mean", "rmse"] == round(math.sqrt((4 + 0.25 + 5.76) / 3), 3)
+    assert scores.at["target", "n"] == 2 and scores.at["target", "mae"] == 1.0  # |4−3|, |5−4|
+    assert scores.at["mean", "n_common"] == 2 and scores.at["mean", "mae_common"] == round((2 + 2.4) / 2, 3)
+
+
+def test_backtest_refuses_gaps():
+    gappy = SERIES.copy()
+    gappy.loc[2001] = np.nan
+    with pytest.raises(ValueError, match="gaps"):
+        realism.backtest(gappy, first_test=2004, last_test=2005, min_train=3, models=("mean",))
+
+
+def test_contiguous_run():
+    s = pd.Series([1.0, np.nan, 3.0, 4.0, 5.0], index=range(2000, 2005))
+    assert list(realism.contiguous_run(s, 2004).index) == [2002, 2003, 2004]
+    with pytest.raises(ValueError, match="no value for 2001"):
+        realism.contiguous_run(s, 2001)
+
+
+def test_forecast_models_fit_without_warnings_and_intervals_nest():
+    run = pd.Series([9.0, 8.7, 10.3, 9.2, 7.8, 7.7, 7.4, 6.9, 6.7, 6.9, 6.6, 6.1],
+                    index=range(2008, 2020))
+    fc = realism.forecast(run, 2020)  # pytest turns any statsmodels warning into an error
+    assert list(fc["model"]) == list(realism.MODELS)
+    assert (fc["lo95"] < fc["lo80"]).all() and (fc["lo80"] < fc["mean"]).all()
+    assert (fc["mean"] < fc["hi80"]).all() and (fc["hi80"] < fc["hi95"]).all()
+    rw = fc.set_index("model").loc["random_walk"]
+    assert rw["mean"] == 6.1
+    d = np.diff(run.to_numpy())
+    assert rw["se"] == round(float(np.sqrt(np.mean(d**2))), 3)
+
+
+def test_probabilities_by_hand():
+    assert realism.prob_at_least(5.0, 1.0, 5.0) == pytest.approx(0.5)
+    assert realism.prob_at_least(5.0, 1.0, 3.04) == pytest.approx(0.975, abs=1e-3)
+    fc = pd.DataFrame({"model": ["m"], "mean": [5.0], "se": [1.0]})
+    bt = pd.DataFrame({"model": ["m"] * 4, "error": [-1.0, -0.2, 0.3, 1.0]})
+    p = realism.reach_probabilities(fc, {"city": 5.5}, {"city": (0.0, 0.5)}, bt=bt)
+    assert list(p["national_needed"]) == [5.5, 5.0]
+    assert list(p["probability"]) == [round(1 - 0.6914624612740131, 3), 0.5]
+    # 5 + errors = 4, 4.8, 5.3, 6: ≥ 5.5 in 1 of 4, ≥ 5 in 2 of 4
+    assert list(p["probability_empirical"]) == [0.25, 0.5]
+
+
+def test_target_as_forecast_uses_the_targets_rmse():
+    bt = pd.DataFrame({"year": [2001, 2002], "model": ["target", "target"], "error": [0.3, -0.4]})
+    row = realism.target_as_forecast(bt, 5.0, 2003).iloc[0]
+    assert row["mean"] == 5.0 and row["se"] == round(math.sqrt((0.09 + 0.16) / 2), 3)
+
+
+def test_simulation_is_reproducible_and_sane():
+    fc = pd.DataFrame({"model": ["m"], "mean": [5.0], "se": [1e-6]})
+    a = realism.simulate_city(fc, threshold=5.5, premium_low=0.0, premium_high=1.0, n=10_000, seed=1)
+    b = realism.simulate_city(fc, threshold=5.5, premium_low=0.0, premium_high=1.0, n=10_000, seed=1)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["probability"].iloc[0] == pytest.approx(0.5, abs=0.02)  # P(U(0,1) ≥ 0.5)
+    with pytest.raises(ValueError, match="below premium_low"):
+        realism.simulate_city(fc, threshold=5.5, premium_low=1.0, premium_high=0.0)
+
+
+# -- the assembled table on the package's own data ------------------------------------------
+@pytest.fixture(scope="module")
+def growth(report):
+    ledger = lca.target_ledger(report)
+    series = realism.national_series(2022, 2025, keys=("gdp_growth", "cpi"))
+    return realism.growth_targets(series, ledger, report, realism.load_sourced_figures(),
+                                  realism.load_user_figures())
+
+
+def test_growth_targets_shape_and_order(growth):
+    assert list(growth.columns) == realism.GROWTH_COLUMNS
+    assert list(dict.fromkeys(growth["region"]))[:3] == ["全国", "山东", "聊城"]
+    assert not growth.duplicated(["region", "year", "indicator", "kind", "origin"]).any()
+    text = growth[growth["origin"] == "report text"]
+    assert text.loc[text["value"].notna(), "sentence_id"].notna().all()
+    assert set(growth["kind"]) <= set(realism.KINDS)
+
+
+def test_ex_post_liaocheng(growth):
+    card = realism.ex_post(growth, "聊城", 2024).set_index("indicator")
+    assert card.at["grain_output", "outturn"] == 117.79 and card.at["grain_output", "status"] == "met"
+    assert card.at["gdp_growth", "status"] == "not available in the package's sources"
+    assert pd.isna(card.at["gdp_growth", "outturn"])
+    assert list(card.index[:2]) == ["gdp_growth", "fiscal_revenue_growth"]  # the ledger's order
+    nat = realism.ex_post(growth, "全国", 2024).set_index("indicator")
+    assert nat.at["gdp_growth", "outturn"] == 5.0 and nat.at["gdp_growth", "outturn_source"] == "national-2025 s9"
+
+
+def test_a_user_figure_fills_a_gap(report, tmp_path):
+    p = tmp_path / "user.csv"
+    p.write_text(HEADER + "聊城,city,2024,gdp_growth,actual,5.0,%,,a test document (made up),test only\n",
+                 encoding="utf-8")
+    ledger = lca.target_ledger(report)
+    series = realism.national_series(2024, 2024)
+    g = realism.growth_targets(series, ledger, report, realism.load_sourced_figures(),
+                               realism.load_user_figures(p))
+    rows = g[(g["region"] == "聊城") & (g["indicator"] == "gdp_growth") & (g["year"] == "2024")]
+    assert "gap" not in set(rows["origin"])
+    card = realism.ex_post(g, "聊城", 2024, tolerance=0.5).set_index("indicator")
+    assert card.at["gdp_growth", "status"] == "missed"  # 5.0 < 5.5以上: a floor takes no tolerance
+
+
+# -- figures -------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_figures_draw_in_both_languages(growth, lang):
+    import matplotlib.pyplot as plt
+
+    from lcanalysis import plotting
+
+    plt.close("all")  # figures other tests left open would trip matplotlib's 20-figure warning
+    rec = realism.track_record(TOY, "全国")
+    fc = realism.forecast(SERIES, 2006, models=("random_walk", "mean"))
+    with plotting.style():
+        figs = [plotting.target_history(rec, realism.track_record(TOY, "山东"), lang=lang),
+                plotting.escalation_chart(realism.escalation(TOY, 2014), lang=lang),
+                plotting.forecast_fan(SERIES, fc, model="mean", target=4.0, outturn=4.5, lang=lang),
+                plotting.scorecard(realism.ex_post(growth, "聊城", 2024), lang=lang)]
+        for fig in figs:
+            fig.canvas.draw()
+            assert fig.axes
+            plt.close(fig)
