@@ -87,6 +87,24 @@ def test_hand_checked_cases(tmp_path, part, text, expected):
     assert got == [tuple(e) for e in expected]
 
 
+# -- forms found in older national reports (the national series of notebook 05 relies on them)
+@pytest.mark.parametrize("text, quote, value, high", [
+    ("今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右。", "6.5%－7%", 6.5, 7.0),
+    ("主要污染物排放总量减少8%至10%。", "8%至10%", 8.0, 10.0),
+    ("今年经济增长速度的宏观调控目标，定为百分之八至九。", "百分之八至九", 8.0, 9.0),
+    ("国民经济实现了快速增长，国民生产总值比上年增长百分之十二点八。", "百分之十二点八", 12.8, None),
+    # the 1998 text spaces its digits (8 ．8 ％): cleaning leaves the full-width point
+    ("去年经济增长8 ．8 ％，商品零售价格涨幅为0 ．8 ％。", "8．8%", 8.8, None),
+])
+def test_extractor_reads_ranges_words_and_fullwidth_points(tmp_path, text, quote, value, high):
+    report = mini_report(tmp_path, review="过去一年工作。", plan=text)
+    ind = lca.extract_indicators(report)
+    row = ind[ind["quote"] == quote].iloc[0]
+    assert row["value"] == value
+    assert (pd.isna(row["value_high"]) if high is None else row["value_high"] == high)
+    assert report.text[row["start"]:row["end"]] == quote
+
+
 def test_annex_list_numbers_are_not_quantities(tmp_path):
     report = mini_report(tmp_path, annex="1. 新增城镇就业 4 万人以上；\n2. 新建城市书房 20 个。")
     got = rows(report)

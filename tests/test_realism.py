@@ -27,24 +27,6 @@ def mini_report(tmp_path, review, plan, name="mini-2024"):
     return lca.load_report(p, doc_id=name)
 
 
-# -- the extractor behaviours the national series relies on (lcanalysis/indicators.py) ---------
-@pytest.mark.parametrize("text, quote, value, high", [
-    ("今年发展的主要预期目标是：国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右。", "6.5%－7%", 6.5, 7.0),
-    ("主要污染物排放总量减少8%至10%。", "8%至10%", 8.0, 10.0),
-    ("今年经济增长速度的宏观调控目标，定为百分之八至九。", "百分之八至九", 8.0, 9.0),
-    ("国民经济实现了快速增长，国民生产总值比上年增长百分之十二点八。", "百分之十二点八", 12.8, None),
-    # the 1998 text spaces its digits (8 ．8 ％): cleaning leaves the full-width point
-    ("去年经济增长8 ．8 ％，商品零售价格涨幅为0 ．8 ％。", "8．8%", 8.8, None),
-])
-def test_extractor_reads_ranges_words_and_fullwidth_points(tmp_path, text, quote, value, high):
-    report = mini_report(tmp_path, "过去一年工作。", text)
-    ind = lca.extract_indicators(report)
-    row = ind[ind["quote"] == quote].iloc[0]
-    assert row["value"] == value
-    assert (pd.isna(row["value_high"]) if high is None else row["value_high"] == high)
-    assert report.text[row["start"]:row["end"]] == quote
-
-
 # -- the national series, checked against the texts read by hand ------------------------------
 # (report year, target, upper end, qualifier, quote, previous-year growth, its quote)
 HAND_READ = [
