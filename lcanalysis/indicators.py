@@ -25,8 +25,8 @@ from .errors import UnknownIndicatorError, require_columns
 
 COLUMNS = [
     "doc_id", "sentence_id", "part", "section", "quote", "start", "end", "number_text",
-    "indicator", "indicator_key", "value", "value_high", "unit", "measure", "year", "kind",
-    "qualifier",
+    "indicator", "indicator_key", "value", "value_high", "unit", "measure", "direction", "year",
+    "kind", "qualifier",
 ]
 KINDS = ("achieved", "estimated", "target", "other")
 MEASURES = ("level", "growth", "share", "count", "change")
@@ -75,6 +75,8 @@ QUAL_BEFORE = (("不低于", "以上"), ("不超过", "以内"), ("超过", "超
 GROWTH_CUE = re.compile(r"(增长|增幅|增速|下降|降低|提高|提升|压缩|减少|涨幅|上涨|增加|回落|缩短|降幅)[^，；。、]{0,6}$")
 SHARE_CUE = re.compile(r"(占比|比重|比例|覆盖率|率|占)[^，；。、]{0,6}$")
 CHANGE_CUE = re.compile(r"新增|新建|新改建|新改扩建|新培育|新造")
+#: a growth or change stated as a fall: the value stays positive, direction says "down"
+DOWN_CUE = re.compile(r"(下降|降低|压缩|减少|缩短|回落|降幅|减)[^，；。、]{0,6}$")
 ESTIMATE_CUE = re.compile(r"预计|预估|初步测算|初步核算")
 FROM_TO = re.compile(r"由$|从$")
 THRESHOLD_AFTER = re.compile(r"^(?:级)?(?:以上)?(?:的)?(?:项目|镇|企业|乡镇|园区|县|产业|集群|风电项目)")
@@ -394,8 +396,12 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
                 kind = "estimated"
             if c["unit"] == "周年":
                 kind = "other"
-            elif THRESHOLD_AFTER.match(text[qe:]) and _measure(c["unit"], "", "", False) == "level":
-                kind, measure = "other", "level"  # a size class: 超10亿元镇, 过亿元项目
+            elif _measure(c["unit"], "", "", False) == "level" and (
+                    THRESHOLD_AFTER.match(text[qe:]) or re.search(r"(?<!超)过$", text[: c["start"]])):
+                kind, measure = "other", "level"  # a size class: 超10亿元镇, 过亿元项目, 过50亿元
+            direction = ""
+            if measure in ("growth", "change"):
+                direction = "down" if DOWN_CUE.search(text[_clause_start(text, c["start"]) : qs]) else "up"
             if FROM_TO.search(text[: qs]) and part_kind == "plan":
                 kind = "other"
                 yr = (doc.report_year - 1) if doc.report_year else None
@@ -408,14 +414,14 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
                 end=sent.start + qe, number_text=c["number_text"], indicator=indicator,
                 indicator_key=_key(indicator, measure), value=c["value"],
                 value_high=c["value_high"], unit=c["unit"], measure=measure,
-                year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
+                direction=direction, year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
             prev = dict(c, subject=subject)
             del pre
     out = pd.DataFrame(rows, columns=COLUMNS)
     out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
                       "value": "float64", "value_high": "float64", "section": "Int64"})
     for col in ("doc_id", "part", "quote", "number_text", "indicator", "indicator_key", "unit",
-                "measure", "year", "kind", "qualifier"):
+                "measure", "direction", "year", "kind", "qualifier"):
         out[col] = out[col].astype("string")
     return out
 

@@ -254,10 +254,12 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
             formula: Literal["dunning", "rayson"] = "dunning") -> pd.DataFrame:
     """Keywords of ``target`` against ``reference`` (two token tables):
     term, n_target, n_reference, per_10k_target, per_10k_reference, g2, p,
-    log_ratio, direction ("target" if relatively more frequent in the target,
-    else "reference").  Terms with fewer than ``min_count`` tokens in both
-    corpora together are left out.  Largest G² first."""
+    p_adjusted (Benjamini–Hochberg over all terms tested: many terms are tested
+    at once), log_ratio, direction ("target" if relatively more frequent in
+    the target, else "reference").  Terms with fewer than ``min_count`` tokens
+    in both corpora together are left out.  Largest G² first."""
     from scipy.stats import chi2
+    from statsmodels.stats.multitest import multipletests
 
     check_tokens(target, what="target tokens")
     check_tokens(reference, what="reference tokens")
@@ -285,6 +287,7 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
         "n_target": a.astype("int64"), "n_reference": b.astype("int64"),
         "per_10k_target": a / c * 10_000, "per_10k_reference": b / d * 10_000,
         "g2": g2, "p": chi2.sf(g2, 1),
+        "p_adjusted": multipletests(chi2.sf(g2, 1), method="fdr_bh")[1] if len(g2) else [],
         "log_ratio": np.log2((a_adj / c) / (b_adj / d)),
         "direction": np.where(a / c > b / d, "target", "reference"),
     })
@@ -294,9 +297,9 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
 
 def key_terms(table: pd.DataFrame, n: int = 10, *, alpha: float | None = None) -> pd.DataFrame:
     """The ``n`` terms with the largest G² each way (target first), optionally only
-    those with ``p < alpha``."""
-    require_columns(table, ["term", "g2", "p", "direction", "log_ratio"], what="keyness table")
-    sig = table if alpha is None else table[table["p"] < alpha]
+    those with an adjusted ``p_adjusted < alpha``."""
+    require_columns(table, ["term", "g2", "p_adjusted", "direction", "log_ratio"], what="keyness table")
+    sig = table if alpha is None else table[table["p_adjusted"] < alpha]
     return (pd.concat([sig[sig["direction"] == "target"].head(n),
                        sig[sig["direction"] == "reference"].head(n)])
             .reset_index(drop=True))

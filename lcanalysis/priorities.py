@@ -247,11 +247,18 @@ def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: the comparison groups: the 2023 review is part 一 (its section （七） reviews the
+#: government's own work); the 2024 plan is part 二 with part 三, the plan for the
+#: government's own work, so that both sides cover the same ground.
+REVIEW, PLAN, WHOLE = "回顾", "计划", "全文"
+REVIEW_PARTS, PLAN_PARTS = ("一",), ("二", "三")
+
+
 def groups(report: Report, coded: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The comparison groups of notebook 04: the whole report, the 2023 review
-    (part 一) and the 2024 plan (part 二)."""
+    """The comparison groups of notebook 04: the whole report (全文), the 2023
+    review (回顾: part 一) and the 2024 plan (计划: parts 二 and 三)."""
     c = _coded(report, coded)
-    return {"全文": c, "一": c[c["part"] == "一"], "二": c[c["part"] == "二"]}
+    return {WHOLE: c, REVIEW: c[c["part"].isin(REVIEW_PARTS)], PLAN: c[c["part"].isin(PLAN_PARTS)]}
 
 
 def attention(grouped: dict[str, pd.DataFrame], *, policy_only: bool = True) -> pd.DataFrame:
@@ -272,31 +279,49 @@ def attention(grouped: dict[str, pd.DataFrame], *, policy_only: bool = True) -> 
 
 
 def change_test(a: pd.DataFrame, b: pd.DataFrame, *, method: str = "holm",
-                policy_only: bool = True) -> tuple[dict, pd.DataFrame]:
-    """Does attention differ between two groups of coded sentences?
+                policy_only: bool = True, n_perm: int = 5000,
+                seed: int = 20240112) -> tuple[dict, pd.DataFrame]:
+    """Does attention differ between two groups of coded sentences (a → b)?
 
-    Returns the chi-square test of homogeneity on the topic × group table
-    (statsmodels ``Table.test_nominal_association``) and per-topic
-    two-proportion z-tests (``proportions_ztest``) with p-values adjusted for
-    multiple testing (``multipletests``, default Holm)."""
+    Overall: Pearson's chi-square test of homogeneity on the topic × group table
+    (statsmodels ``Table(..., shift_zeros=False).test_nominal_association``); as
+    many expected counts are small, its p-value is also computed by permutation
+    (group labels shuffled ``n_perm`` times, fixed seed).  Per topic:
+    two-proportion z-tests (``proportions_ztest``; z > 0 when the topic's share
+    is larger in b) with p-values adjusted for multiple testing
+    (``multipletests``, default Holm)."""
     from statsmodels.stats.contingency_tables import Table
     from statsmodels.stats.multitest import multipletests
     from statsmodels.stats.proportion import proportions_ztest
 
     if policy_only:
         a, b = a[a["topic"] != NO_POLICY], b[b["topic"] != NO_POLICY]
-    ct = pd.crosstab(pd.concat([a["topic"], b["topic"]]),
-                     np.r_[np.zeros(len(a), int), np.ones(len(b), int)])
-    res = Table(ct.to_numpy()).test_nominal_association()
+    topics_ = np.concatenate([a["topic"].to_numpy(), b["topic"].to_numpy()])
+    group = np.r_[np.zeros(len(a), int), np.ones(len(b), int)]
+    ct = pd.crosstab(topics_, group)
+    res = Table(ct.to_numpy(), shift_zeros=False).test_nominal_association()
+    codes, inv = np.unique(topics_, return_inverse=True)
+
+    def chi2(g):
+        obs = np.zeros((len(codes), 2))
+        np.add.at(obs, (inv, g), 1)
+        exp = obs.sum(1, keepdims=True) * obs.sum(0, keepdims=True) / obs.sum()
+        return float(((obs - exp) ** 2 / exp).sum())
+
+    rng = np.random.default_rng(seed)
+    observed = chi2(group)
+    perm = np.array([chi2(rng.permutation(group)) for _ in range(n_perm)])
+    expected = ct.to_numpy().sum(1, keepdims=True) * ct.to_numpy().sum(0, keepdims=True) / ct.to_numpy().sum()
     overall = dict(statistic=float(res.statistic), df=int(res.df), pvalue=float(res.pvalue),
-                   n_a=len(a), n_b=len(b))
+                   pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)),
+                   share_expected_below_5=float((expected < 5).mean()), n_a=len(a), n_b=len(b))
     rows = []
     for topic in ct.index:
-        x = np.array([ct.loc[topic, 0], ct.loc[topic, 1]])
-        nobs = np.array([len(a), len(b)])
+        x = np.array([ct.loc[topic, 1], ct.loc[topic, 0]])
+        nobs = np.array([len(b), len(a)])
         z, p = proportions_ztest(x, nobs)
-        rows.append(dict(topic=int(topic), share_a=x[0] / nobs[0], share_b=x[1] / nobs[1],
-                         difference=x[1] / nobs[1] - x[0] / nobs[0], z=float(z), pvalue=float(p)))
+        rows.append(dict(topic=int(topic), share_a=x[1] / nobs[1], share_b=x[0] / nobs[0],
+                         difference=x[0] / nobs[0] - x[1] / nobs[1], z=float(z), pvalue=float(p)))
     per = pd.DataFrame(rows)
     per["pvalue_adjusted"] = multipletests(per["pvalue"], method=method)[1]
     per["significant"] = per["pvalue_adjusted"] < 0.05
@@ -331,9 +356,10 @@ def diversity(topic_codes, *, n_topics: int | None = None, n_boot: int = 2000,
 
 
 def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
-             *, parts: tuple[str, ...] = ("二", "附件1")) -> pd.DataFrame:
+             *, parts: tuple[str, ...] = PLAN_PARTS) -> pd.DataFrame:
     """Commitment hardness: for each topic, the share of its sentences (in the
-    plan: part 二 and 附件1 by default) that state a quantified target, beside
+    plan, parts 二 and 三, by default; the annex list of projects is a list of
+    targets by design and is left out) that state a quantified target, beside
     the topic's share of attention there."""
     require_columns(indicators, ["sentence_id", "kind"], what="indicators")
     c = _coded(report, coded)

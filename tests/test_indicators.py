@@ -191,3 +191,14 @@ def test_missing_columns_are_reported():
 
     with pytest.raises(lca.errors.TableError, match="report.sentences is missing column"):
         lca.extract_indicators(Fake())
+
+
+def test_direction_of_falls_and_size_classes(tmp_path):
+    report = mini_report(tmp_path, plan="PM2.5浓度下降2%以上，政策兑现时间压缩30%，技改投资增长8%。"
+                                       "每个县力争引进1-2个过50亿元、过100亿元项目，新开工过亿元项目300个。")
+    ind = lca.extract_indicators(report).set_index("quote")
+    assert ind.loc["2%以上", "direction"] == "down" and ind.loc["30%", "direction"] == "down"
+    assert ind.loc["8%", "direction"] == "up"
+    assert ind.loc["1-2个", "direction"] == ""
+    assert (ind.loc[["过50亿元", "过100亿元", "过亿元"], "kind"] == "other").all()
+    assert ind.loc["300个", "kind"] == "target"

@@ -107,9 +107,11 @@ def test_change_test_matches_scipy():
     assert overall["statistic"] == pytest.approx(chi2) and overall["df"] == dof
     assert overall["pvalue"] == pytest.approx(p)
     row = per.set_index("topic").loc[1]
-    # pooled two-proportion z: p = 45/100, se = sqrt(p(1-p)(1/50+1/50))
-    z = (0.6 - 0.3) / math.sqrt(0.45 * 0.55 * (2 / 50))
-    assert abs(row["z"]) == pytest.approx(z)
+    # pooled two-proportion z for b against a: p = 45/100, se = sqrt(p(1-p)(1/50+1/50))
+    z = (0.3 - 0.6) / math.sqrt(0.45 * 0.55 * (2 / 50))
+    assert row["z"] == pytest.approx(z) and row["difference"] == pytest.approx(-0.3)
+    assert 0 < overall["pvalue_permutation"] <= 1
+    assert abs(overall["pvalue_permutation"] - p) < 0.05  # close to the asymptotic test here
     assert (per["pvalue_adjusted"] >= per["pvalue"]).all()
 
 

@@ -120,7 +120,7 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
                  alpha: float = 0.05, lang: Lang = "zh", ax=None):
     """Log-ratio bars of the ``n`` terms with the largest G² each way, from a table
     of :func:`lcanalysis.keywords.keyness`.  ``target`` and ``reference`` are
-    glossary keys naming the two corpora.  Terms with ``p >= alpha`` are drawn
+    glossary keys naming the two corpora.  Terms with a Benjamini–Hochberg adjusted ``p_adjusted >= alpha`` are drawn
     hatched and pale."""
     from matplotlib.patches import Patch
 
@@ -131,7 +131,7 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
     fig, ax = _axes(ax, "single", 1.15)
     y = np.arange(len(rows))[::-1]
     colours = [PALETTE[0] if d == "target" else PALETTE[1] for d in rows["direction"]]
-    weak = (rows["p"] >= alpha).to_numpy()
+    weak = (rows["p_adjusted"] >= alpha).to_numpy()
     bars = ax.barh(y, rows["log_ratio"], color=colours, height=0.75)
     for bar_, is_weak in zip(bars, weak):
         if is_weak:
@@ -148,7 +148,7 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
                Patch(color=PALETTE[1], label=label("{a}中更常见", lang).format(a=b))]
     if weak.any():
         handles.append(Patch(facecolor="0.75", hatch="////", edgecolor="white",
-                             label=label("不显著（p ≥ {alpha}）", lang).format(alpha=alpha)))
+                             label=label("不显著（校正后p ≥ {alpha}）", lang).format(alpha=alpha)))
     ax.legend(handles=handles, frameon=False, fontsize=6, loc="upper center",
               bbox_to_anchor=(0.4, -0.12), ncol=1)
     ax.margins(y=0.01)

@@ -8,7 +8,7 @@ import pandas as pd
 from ..glossary import Lang, label
 from ._core import PALETTE, ZH_NUM, _axes
 
-GROUP_LABELS = {"一": "2023年回顾（第一部分）", "二": "2024年计划（第二部分）",
+GROUP_LABELS = {"回顾": "2023年回顾（第一部分）", "计划": "2024年计划（第二、三部分）",
                 "national-2024": "全国2024年报告", "全文": "全文"}
 
 
@@ -19,7 +19,7 @@ def _topic_label(code: int, lang: Lang) -> str:
     return label(zh, lang)
 
 
-def attention_comparison(att: pd.DataFrame, *, groups=("一", "二", "national-2024"),
+def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "national-2024"),
                          lang: Lang = "zh", ax=None):
     """Grouped horizontal bars: share of policy sentences per topic in each group."""
     wide = att.pivot(index="topic", columns="group", values="share_sentences").fillna(0)
