@@ -350,7 +350,7 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
     return core, subject
 
 
-def _key(indicator: str, measure: str) -> str | pd._libs.missing.NAType:
+def _key(indicator: str, measure: str):
     for key, (_, measures) in HEADLINE.items():
         if measure in measures and HEADLINE_RE[key].search(indicator):
             return key
@@ -385,7 +385,6 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
                 continue
             qual, qs, qe = _qualifier(text, c)
             clause = text[_clause_start(text, c["start"]) : c["start"]]
-            pre = text[_clause_start(text, c["start"], LIST_DELIMS) : qs]
             indicator, subject = _indicator(text, c, prev)
             measure = _measure(c["unit"], text[_clause_start(text, c["start"]): qs], clause,
                                c.get("doubling", False))
@@ -416,7 +415,6 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
                 value_high=c["value_high"], unit=c["unit"], measure=measure,
                 direction=direction, year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
             prev = dict(c, subject=subject)
-            del pre
     out = pd.DataFrame(rows, columns=COLUMNS)
     out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
                       "value": "float64", "value_high": "float64", "section": "Int64"})

@@ -2,7 +2,6 @@
 synthetic report whose outline is known by construction."""
 
 import pandas as pd
-import pytest
 
 import lcanalysis as lca
 from lcanalysis import structure
@@ -23,9 +22,7 @@ def leads_in_sections(report, part):
 
 
 def test_contract_columns(report):
-    assert list(report.sentences.columns[: len(SENTENCE_COLUMNS)]) != []
-    for col in SENTENCE_COLUMNS:
-        assert col in report.sentences.columns
+    assert [c for c in report.sentences.columns if c in SENTENCE_COLUMNS] == SENTENCE_COLUMNS
     assert list(report.corrections.columns) == ["step", "raw_start", "raw_end", "before", "after", "reason"]
     for col in ["annex", "item", "text", "department"]:
         assert col in report.annex_items.columns
@@ -66,7 +63,6 @@ def test_spans_are_exact(report):
     for row in s.itertuples():
         assert report.text[row.start : row.end] == row.text
         assert row.raw_start <= row.raw_end
-    # raw spans: the raw text, with the logged changes undone, is the sentence
     assert s["start"].is_monotonic_increasing and s["sentence_id"].is_unique
 
 
