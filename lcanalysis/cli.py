@@ -23,7 +23,8 @@ from .plotting import LANG_ENV
 CHECKSUM_BEGIN = "<!-- checksums:begin -->"
 CHECKSUM_END = "<!-- checksums:end -->"
 #: files whose digests data/README.md records (raw inputs and processed outputs)
-CHECKSUM_GLOBS = ("raw/*.txt", "corpus/*.txt", "external/*.csv", "processed/*.csv")
+CHECKSUM_GLOBS = ("raw/*.txt", "corpus/*.txt", "corpus/provinces-2026/*.txt", "external/*.csv",
+                  "processed/*.csv")
 
 
 def notebooks(only: str | None = None) -> list[Path]:

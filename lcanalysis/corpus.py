@@ -7,6 +7,7 @@ The result is immutable by convention: analyses derive new tables from it.
 
 from __future__ import annotations
 
+import warnings as _warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from . import clean as _clean
 from . import io, paths, structure
+from .errors import EmptyReportError, ReportStructureWarning
 
 CORRECTION_COLUMNS = ["step", "raw_start", "raw_end", "before", "after", "reason"]
 
@@ -33,6 +35,9 @@ class Report:
     sentences : DataFrame    doc_id, sentence_id, part, part_title, section,
         section_title, lead, paragraph, role, text, start, end, raw_start, raw_end
     annex_items : DataFrame  annex, item, text, department, sentence_id
+    encoding : str        the codec the file was decoded with
+    warnings : tuple[str, ...]  what the loader did not recognise (also issued
+        as :class:`~lcanalysis.errors.ReportStructureWarning`)
     """
 
     doc_id: str
@@ -43,6 +48,8 @@ class Report:
     corrections: pd.DataFrame = field(repr=False)
     sentences: pd.DataFrame = field(repr=False)
     annex_items: pd.DataFrame = field(repr=False)
+    encoding: str = "utf-8"
+    warnings: tuple = field(repr=False, default=())
     _origin: list = field(repr=False, default_factory=list)
 
     def __repr__(self) -> str:
@@ -71,6 +78,29 @@ class Report:
         out["section"] = out["section"].astype("Int64").replace(0, pd.NA)
         return out[["part", "part_title", "section", "section_title", "sentences", "leads", "chars"]]
 
+    def parts(self) -> pd.DataFrame:
+        """The top-level outline: one row per part, in order, with ``part`` (the
+        numeral as printed, empty for an unnumbered heading), ``label`` (the key
+        used in ``sentences.part``), ``part_title`` (the heading as the text
+        states it, e.g. ``一、2025年工作回顾``), ``kind`` (``part`` or ``annex``)
+        and ``n_sections`` (numbered sections directly under it)."""
+        s = self.sentences
+        heads = s[s["role"].isin(["part_heading", "annex_heading"])]
+        first_item = s[s["part"].notna()].drop_duplicates("part")
+        rows = []
+        for label in s["part"].dropna().unique():
+            h = heads[heads["part"] == label]
+            row = h.iloc[0] if len(h) else first_item[first_item["part"] == label].iloc[0]
+            title = str(row["text"]).rstrip("。：:；，")
+            annex = row["role"] != "part_heading"
+            numbered = not annex and title.startswith(f"{label}、")
+            n = s.loc[(s["part"] == label), "section"].dropna().nunique()
+            rows.append(dict(part=label if numbered else ("" if not annex else label),
+                             label=label, part_title=title, kind="annex" if annex else "part",
+                             n_sections=int(n)))
+        out = pd.DataFrame(rows, columns=["part", "label", "part_title", "kind", "n_sections"])
+        return out.astype({"n_sections": "int64"})
+
 
 def load_report(
     path: str | Path | None = None,
@@ -94,18 +124,26 @@ def load_report(
         sha256 = sha256 or paths.REPORT_SHA256
     path = Path(path)
     doc_id = doc_id or path.stem
-    raw, digest = io.read_report_text(path, encoding=encoding, sha256=sha256)
+    raw, digest, codec = io.read_report_text(path, encoding=encoding, sha256=sha256)
     cleaned = _clean.clean(raw, errata=_clean.read_errata(digest))
+    if not cleaned.text.strip():
+        raise EmptyReportError(f"{paths.display(path)} holds no report text once web-page chrome "
+                               "and markup are removed")
     corrections = pd.DataFrame(cleaned.records, columns=CORRECTION_COLUMNS)
     corrections = corrections.astype({"raw_start": "int64", "raw_end": "int64"})
     bold, joins = _markup(cleaned)
-    sentences, items = structure.parse(cleaned.text, bold_spans=bold, joins=joins)
+    sentences, items, notes = structure.parse(cleaned.text, bold_spans=bold, joins=joins)
     if require_outline:
         structure.check_outline([s.part for s in sentences])
+    shown = paths.display(path)
+    if require_outline:  # require_outline=False: the caller accepts any layout (notes kept)
+        for note in notes:
+            _warnings.warn(f"{shown}: {note}", ReportStructureWarning, stacklevel=2)
     sent_df, items_df = structure.to_frames(doc_id, cleaned.text, sentences, items, cleaned.raw_span)
     return Report(doc_id=doc_id, source=paths.display(path), sha256=digest, raw=raw,
                   text=cleaned.text, corrections=corrections, sentences=sent_df,
-                  annex_items=items_df, _origin=cleaned.origin)
+                  annex_items=items_df, encoding=codec,
+                  warnings=tuple(notes), _origin=cleaned.origin)
 
 
 def _markup(cleaned: _clean.Cleaned) -> tuple[list[tuple[int, int]], set[int]]:

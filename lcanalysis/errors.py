@@ -15,6 +15,10 @@ class ReportNotFoundError(LcaError, FileNotFoundError):
     """The report file does not exist or is not a file."""
 
 
+class ReportAccessError(LcaError, PermissionError):
+    """The report file exists but cannot be read."""
+
+
 class ReportEncodingError(LcaError, ValueError):
     """The report file is not text in the expected encoding."""
 
@@ -29,6 +33,10 @@ class EmptyReportError(LcaError, ValueError):
 
 class UnstructuredReportError(LcaError, ValueError):
     """The text has no outline the parser recognises."""
+
+
+class ReportStructureWarning(UserWarning):
+    """Part of a report's layout that the rules do not recognise (named in the message)."""
 
 
 class ErrataError(LcaError, ValueError):

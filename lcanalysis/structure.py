@@ -1,20 +1,35 @@
 """Structure: the outline of a cleaned report and its sentence table.
 
-Works on any work report laid out the usual way: top-level parts
-``一、…``, numbered sections ``（一）…``, lead phrases (bold in the source, or
-the short first sentence of each paragraph of a numbered section), and
-annexes ``附件1`` with numbered items.  Nothing here knows a particular
-document; :func:`check_outline` raises a clear error when no outline is found.
+Works on any work report laid out the way the genre lays them out:
+
+* top-level parts, numbered ``一、…`` or, where a report numbers none,
+  unnumbered heading lines that name a part of the genre (``“十四五”时期工作回顾``,
+  ``2026年重点工作``: :data:`lcanalysis.clean.UNNUMBERED_HEADING`), labelled
+  一, 二, … in order;
+* numbered sections ``（一）…`` (a heading line, or run in with its paragraph);
+* lead phrases (bold in the source, or the short first sentence of each
+  paragraph of a numbered section);
+* the lists after the report proper — annexes (附件, 附件1, 附录), endnotes
+  (注释 with ［1］…) and glossaries (名词解释) — as annex parts whose numbered
+  lines (1. / ［1］ / 一、 / ①) are items, never top-level parts.
+
+Nothing here knows a particular document.  What the rules do not recognise is
+reported, never silently absorbed: :func:`parse` returns warnings (a numbering
+of parts that restarts or skips, a duplicated heading, an unnumbered line that
+looks like a top-level heading in a numbered report, a line of the title block
+that is neither title, meeting, speaker nor date), and :func:`check_outline`
+raises a clear error when no outline is found.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .clean import NUMERALS_ZH, SALUTATION, body_start
+from .clean import ANNEX_HEADING, NUMERALS_ZH, SALUTATION, UNNUMBERED_HEADING, body_start
 from .errors import UnstructuredReportError
 
 SENTENCE_END = "。！？；"
@@ -26,8 +41,14 @@ LEAD_MAX_CHARS = 25
 
 PART_RE = re.compile(rf"^([{NUMERALS_ZH}]+)、\s*")
 SECTION_RE = re.compile(rf"^（([{NUMERALS_ZH}]+)）\s*")
-ANNEX_RE = re.compile(r"^附件\s*(\d+)\s*$")
-ITEM_RE = re.compile(r"^(\d+)\s*[.．、]\s*")
+ITEM_RE = re.compile(
+    rf"^(?:(\d+)\s*[.．、]|[［\[【(（](\d+)[］\]】)）]|([{NUMERALS_ZH}]+)、|([①-⑳]))\s*"
+)
+#: lines of the title block: the title, the meeting, the speaker, a date
+TITLE_BLOCK = re.compile(
+    r"报告|政府工作|(?:会议|大会|会)上|^——|\d{4}年\d{1,2}月\d{1,2}日"
+    r"|^(?:\S{0,16}(?:总理|省长|市长|主席|州长|县长|区长|盟长|旗长|代理\S{0,3}))?\s*[\u4e00-\u9fff]{1,3}(?:\s?[\u4e00-\u9fff]{1,2})?$"
+)
 DEPARTMENT_RE = re.compile(r"（([^（）]+)）\s*$")
 
 SENTENCE_COLUMNS = [
@@ -110,29 +131,99 @@ class _Sentence:
     extra: dict = field(default_factory=dict)
 
 
+def _item_number(m: re.Match) -> int:
+    arabic = m.group(1) or m.group(2)
+    if arabic:
+        return int(arabic)
+    if m.group(3):
+        return zh_numeral(m.group(3))
+    return ord(m.group(4)) - ord("①") + 1
+
+
+def _annex_label(heading: str, taken: set[str]) -> str:
+    """附件1 → 附件1, 注释： → 注释; a label already taken gets a number (附件, 附件2)."""
+    label = base = re.sub(r"[\s:：]", "", heading) or "附件"
+    k = 1
+    while label in taken:
+        k += 1
+        label = f"{base}{k}"
+    taken.add(label)
+    return label
+
+
 def parse(text: str, *, bold_spans: list[tuple[int, int]] = (), joins: set[int] = frozenset()):
-    """Outline a cleaned text: returns ``(sentences, annex_items)`` as lists of
-    :class:`_Sentence` and dicts (offsets into ``text``)."""
+    """Outline a cleaned text: returns ``(sentences, annex_items, warnings)`` as
+    lists of :class:`_Sentence`, dicts (offsets into ``text``) and messages."""
     begin = body_start(text)
+    paragraphs = _paragraphs(text)
+    warnings: list[str] = []
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def where(ps: int) -> str:
+        return f"line {bisect.bisect_right(breaks, ps) + 1} of the cleaned text"
+
+    # does the report number its top-level parts?  (一、 at the start of a body line,
+    # before the first annex heading)
+    numbered = False
+    for ps, pe in paragraphs:
+        para = text[ps:pe]
+        if ps < begin:
+            continue
+        if ANNEX_HEADING.match(para):
+            break
+        if PART_RE.match(para):
+            numbered = True
+            break
     sentences: list[_Sentence] = []
     annex_items: list[dict] = []
     part = part_title = section = section_title = None
+    part_no = section_no = 0
+    n_unnumbered = 0
     in_annex = False
     expect_annex_title = False
-    for p_no, (ps, pe) in enumerate(_paragraphs(text), start=1):
+    annex_labels: set[str] = set()
+    headings_seen: dict[str, int] = {}
+    closed = nested = False  # after the closing call 让我们…！; inside a nested 一、 list
+    for p_no, (ps, pe) in enumerate(paragraphs, start=1):
         para = text[ps:pe]
         if ps < begin:
+            if not TITLE_BLOCK.search(para):
+                warnings.append(f"{where(ps)} before the report's salutation is not recognised as "
+                                f"title, meeting, speaker or date: {para[:30]!r} (kept as title block)")
             sentences.append(_Sentence(ps, pe, p_no, role="title", first_in_paragraph=True))
             continue
-        m_annex = ANNEX_RE.match(para)
+        m_annex = ANNEX_HEADING.match(para)
         m_part = PART_RE.match(para)
         m_item = ITEM_RE.match(para)
+        unnumbered = (not numbered and not in_annex and not m_part and UNNUMBERED_HEADING.match(para))
+        if numbered and not in_annex and UNNUMBERED_HEADING.match(para) and not m_part:
+            warnings.append(f"{where(ps)} looks like an unnumbered top-level heading in a report "
+                            f"whose parts are numbered: {para[:30]!r} (read as text)")
+        label = _annex_label(para, annex_labels) if m_annex else None
+        if m_part and not in_annex and part_no and zh_numeral(m_part.group(1)) != part_no + 1:
+            restart = zh_numeral(m_part.group(1)) == 1
+            if restart and closed:
+                # a numbered list after the report's closing call: an appended list
+                warnings.append(f"{where(ps)}: after the report's closing paragraph the numbering "
+                                f"restarts at 一、 — read as an appended list (annex) with no "
+                                "heading; check the outline")
+                m_annex, label = True, _annex_label("附录", annex_labels)
+            else:
+                # numbering that restarts (or jumps) inside the body: a list inside the part
+                if restart or not nested:
+                    warnings.append(f"{where(ps)}: {m_part.group(1)}、 inside part {part} does not "
+                                    f"continue the parts' numbering ({part}、 → "
+                                    f"{_ZH_ORDINALS[part_no] if part_no < 10 else '?'}、) — read as a "
+                                    "numbered list inside the part; check the outline")
+                nested = True
+                m_part = None
         if m_annex:
-            part, part_title, section, section_title = f"附件{m_annex.group(1)}", None, None, None
-            in_annex, expect_annex_title = True, True
-            sentences.append(_Sentence(ps, pe, p_no, part=part, role="annex_heading",
-                                       first_in_paragraph=True))
-            continue
+            part, part_title, section, section_title = label, None, None, None
+            in_annex, expect_annex_title = True, label.startswith("附件")
+            if not m_part:  # (a restarting 一、 line is itself the list's first item)
+                sentences.append(_Sentence(ps, pe, p_no, part=part, role="annex_heading",
+                                           first_in_paragraph=True))
+                continue
         if in_annex and m_item:
             expect_annex_title = False
             body = para[m_item.end():]
@@ -141,7 +232,7 @@ def parse(text: str, *, bold_spans: list[tuple[int, int]] = (), joins: set[int] 
             s = _Sentence(ps, pe, p_no, part=part, part_title=part_title, role="item",
                           first_in_paragraph=True)
             sentences.append(s)
-            annex_items.append(dict(annex=part, item=int(m_item.group(1)),
+            annex_items.append(dict(annex=part, item=_item_number(m_item),
                                     text=_strip_title(item_text),
                                     department=dept.group(1) if dept else None,
                                     _sentence=s))
@@ -157,27 +248,52 @@ def parse(text: str, *, bold_spans: list[tuple[int, int]] = (), joins: set[int] 
             continue
         spans = split_sentences(text, ps, pe)
         role_first = "text"
+        if part is not None and not in_annex and CLOSING.search(para):
+            closed = True
         if SALUTATION.match(para):  # "各位代表！…" closes the numbered section before it
             section = section_title = None
-        if m_part:
-            in_annex = False
-            part = m_part.group(1)
+        heading = None
+        if (m_part or unnumbered) and not in_annex:
             first = text[spans[0][0] : spans[0][1]]
-            part_title = _strip_title(first[m_part.end():])
+            if m_part:
+                part_no, part, nested, closed = zh_numeral(m_part.group(1)), m_part.group(1), False, False
+                part_title = _strip_title(first[m_part.end():])
+            else:
+                n_unnumbered += 1
+                part_no = n_unnumbered
+                part = _ZH_ORDINALS[n_unnumbered - 1] if n_unnumbered <= len(_ZH_ORDINALS) else str(n_unnumbered)
+                part_title = _strip_title(first)
             section = section_title = None
+            section_no = 0
             role_first = "part_heading"
+            heading = _strip_title(first)
         elif (m_sec := SECTION_RE.match(para)) and not in_annex and part is not None:
-            section = zh_numeral(m_sec.group(1))
+            k = zh_numeral(m_sec.group(1))
+            if k != section_no + 1:
+                warnings.append(f"{where(ps)}: section （{m_sec.group(1)}） of part {part} follows "
+                                f"section {section_no or 'none'} — a section may be missing or misnumbered")
+            section_no = section = k
             first = text[spans[0][0] : spans[0][1]]
             section_title = _strip_title(first[m_sec.end():])
             role_first = "section_heading"
+            heading = f"{part}/{_strip_title(first)}"
+        if heading is not None:
+            if heading in headings_seen:
+                warnings.append(f"{where(ps)}: heading {heading!r} repeats the heading of paragraph "
+                                f"{headings_seen[heading]} — check for a duplicated passage")
+            headings_seen.setdefault(heading, p_no)
         for k, (s, e) in enumerate(spans):
             sentences.append(_Sentence(s, e, p_no, part=part, part_title=part_title,
                                        section=section, section_title=section_title,
                                        role=role_first if k == 0 else "text",
                                        first_in_paragraph=k == 0))
     _assign_leads(text, sentences, bold_spans, joins)
-    return sentences, annex_items
+    return sentences, annex_items, warnings
+
+
+_ZH_ORDINALS = "一二三四五六七八九十"
+#: the closing call that ends a report's body (让我们……奋斗！)
+CLOSING = re.compile(r"^(?:各位代表[！!，,]?.*)?让我们.*[！!]$")
 
 
 def _lead_text(text: str, start: int, end: int) -> str:
@@ -186,17 +302,19 @@ def _lead_text(text: str, start: int, end: int) -> str:
 
 def _assign_leads(text, sentences, bold_spans, joins) -> None:
     headings = {"title", "part_heading", "section_heading", "annex_heading", "annex_title", "item"}
-    # bold lead phrases: the sentence in which each bold span starts
+    # bold lead phrases: the sentence in which each bold span starts (binary search
+    # over the sentence starts: linear in the number of spans, not quadratic)
+    starts = [s.start for s in sentences]
+    pause = re.compile(r"[，。；：！？、]")
     bold_at: dict[int, str] = {}
     for bs, be in bold_spans:
         if be in joins:  # a bold span cut by a page break runs on to the next pause
-            m = re.compile(r"[，。；：！？、]").search(text, be)
+            m = pause.search(text, be)
             if m:
                 be = m.start()
-        for i, s in enumerate(sentences):
-            if s.start <= bs < s.end and s.role not in headings:
-                bold_at.setdefault(i, _lead_text(text, bs, be))
-                break
+        i = bisect.bisect_right(starts, bs) - 1
+        if i >= 0 and sentences[i].start <= bs < sentences[i].end and sentences[i].role not in headings:
+            bold_at.setdefault(i, _lead_text(text, bs, be))
     sections: dict[tuple, list[int]] = {}
     for i, s in enumerate(sentences):
         if s.section is not None:

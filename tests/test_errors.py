@@ -50,12 +50,52 @@ def test_gb18030(tmp_path):
     assert "全市生产总值增长6%" in lca.load_report(p, encoding="gb18030").text
 
 
-def test_utf16(tmp_path):
-    p = tmp_path / "u16.txt"
-    p.write_bytes(SAMPLE.encode("utf-16"))
-    with pytest.raises(errors.ReportEncodingError, match="is UTF-16 encoded — pass encoding='utf-16'"):
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_utf16_and_utf32_with_bom_are_decoded_by_it(tmp_path, codec):
+    p = tmp_path / "u.txt"
+    p.write_bytes(SAMPLE.encode(codec))
+    r = lca.load_report(p)
+    assert r.text.endswith("增长6%。\n") and r.encoding == codec
+    assert lca.load_report(p, encoding=codec).text == r.text
+
+
+@pytest.mark.parametrize("codec, named", [("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE"),
+                                          ("utf-32-le", "UTF-32-LE"), ("utf-32-be", "UTF-32-BE")])
+def test_utf16_and_utf32_without_bom_are_named(tmp_path, codec, named):
+    p = tmp_path / "u.txt"
+    p.write_bytes(SAMPLE.encode(codec))
+    with pytest.raises(errors.ReportEncodingError,
+                       match=f"is {named} text without a byte-order mark — pass encoding='{codec}'"):
         lca.load_report(p)
-    assert lca.load_report(p, encoding="utf-16").text.endswith("增长6%。\n")
+    assert lca.load_report(p, encoding=codec).text.endswith("增长6%。\n")
+
+
+@pytest.mark.parametrize("alias", ["utf_16_le", "UTF-16LE", "UTF_16LE"])
+def test_codec_aliases_are_accepted(tmp_path, alias):
+    p = tmp_path / "u.txt"
+    p.write_bytes(SAMPLE.encode("utf-16-le"))
+    assert lca.load_report(p, encoding=alias).encoding == "utf-16-le"
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    import pathlib
+
+    p = tmp_path / "r.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", denied)
+    with pytest.raises(errors.ReportAccessError, match="cannot read .*r.txt: permission denied — make the file readable"):
+        lca.load_report(p)
+
+
+def test_wrong_encoding_names_the_right_one():
+    # decoding the (UTF-8) Liaocheng report as latin-1 must blame the encoding, not the errata
+    with pytest.raises(errors.ReportEncodingError,
+                       match="decoded as latin-1 gives no Chinese text \\(mojibake\\) — it reads as UTF-8: pass encoding='utf-8'"):
+        lca.load_report(encoding="latin-1")
 
 
 def test_unknown_encoding(tmp_path):
