@@ -30,11 +30,11 @@ COLUMNS = [
 ]
 KINDS = ("achieved", "estimated", "target", "other")
 MEASURES = ("level", "growth", "share", "count", "change")
-QUALIFIERS = ("以上", "左右", "超过", "以内", "突破", "达到", "")
+QUALIFIERS = ("以上", "左右", "超过", "以内", "以下", "突破", "达到", "")
 
 # -- units -----------------------------------------------------------------------
 #: units of amounts (measure "level"); everything else counts things
-LEVEL_UNITS = ("元", "斤", "吨", "公斤", "亩", "公顷", "公里", "千米", "米", "平方米", "平方公里",
+LEVEL_UNITS = ("微克/立方米", "毫克/立方米", "元", "斤", "吨", "公斤", "亩", "公顷", "公里", "千米", "米", "平方米", "平方公里",
                "立方米", "千瓦", "兆瓦", "千瓦时", "度", "标准箱", "美元")
 COUNT_UNITS = ("个百分点", "百分点", "人次", "架次", "周年", "连丰", "个", "家", "项", "所", "处",
                "条", "台", "张", "套", "户", "场", "件", "份", "种", "座", "人", "名", "天", "年",
@@ -69,7 +69,7 @@ ZH_QUANTITY_RE = re.compile(
 )
 
 # -- context cues ------------------------------------------------------------------
-QUAL_AFTER = (("以上", "以上"), ("左右", "左右"), ("以内", "以内"), ("以下", "以内"))
+QUAL_AFTER = (("以上", "以上"), ("左右", "左右"), ("以内", "以内"), ("以下", "以下"))
 QUAL_BEFORE = (("不低于", "以上"), ("不超过", "以内"), ("超过", "超过"), ("突破", "突破"),
                ("达到", "达到"), ("超", "超过"), ("过", "超过"), ("达", "达到"))
 GROWTH_CUE = re.compile(r"(增长|增幅|增速|下降|降低|提高|提升|压缩|减少|涨幅|上涨|增加|回落|缩短|降幅)[^，；。、]{0,6}$")
@@ -80,7 +80,7 @@ DOWN_CUE = re.compile(r"(下降|降低|压缩|减少|缩短|回落|降幅|减)[^
 ESTIMATE_CUE = re.compile(r"预计|预估|初步测算|初步核算")
 FROM_TO = re.compile(r"由$|从$")
 THRESHOLD_AFTER = re.compile(r"^(?:级)?(?:以上)?(?:的)?(?:项目|镇|企业|乡镇|园区|县|产业|集群|风电项目)")
-LEADING_NOISE = re.compile(r"^(?:\d+[.．、]|预计|其中|全年|力争|确保|同比|比上年|今年|去年|再|共|累计完成)+")
+LEADING_NOISE = re.compile(r"^(?:\d+[.．、]|(?:19|20)\d\d年|预计|其中|全年|力争|确保|同比|比上年|今年|去年|再|共|累计完成)+")
 TRAILING_NOISE = re.compile(
     r"(?:预计|平均|完成|达到|达|突破|超过|超|实现|稳定在|控制在|保持在|稳定|控制|保持|为|是|约|近|共|"
     r"总计|由|过|在|分别|拟按)+$"
@@ -92,7 +92,12 @@ OPEN_QUOTES, CLOSE_QUOTES = "“「『《", "”」』》"
 #: headline indicators: key → (pattern on the indicator text, measures it applies to)
 HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
     # more specific patterns first: the first key that matches wins
-    "energy_intensity": (r"单位(?:国内|地区)?生产总值(?:能耗|能源消耗)|单位GDP能耗", ("growth",)),
+    "carbon_intensity": (r"单位(?:国内|地区)?生产总值二氧化碳|单位GDP二氧化碳|(?:二氧化)?碳排放强度",
+                         ("growth", "change")),
+    "energy_intensity": (r"单位(?:国内|地区)?生产总值(?:能耗|能源消耗)|单位GDP能耗|能耗强度|能源消耗强度|节能减排",
+                         ("growth", "change")),
+    "rd_share": (r"(?:研发|研究与试验发展|R&D)(?:经费)?(?:投入|支出)?强度"
+                 r"|(?:研发|研究与试验发展)经费(?:投入|支出)?(?:相当于|占)(?:地区|国内)?生产总值", ("share",)),
     "gdp_growth": (r"生产总值|GDP|经济增长", ("growth",)),
     "gdp_level": (r"生产总值|GDP|经济总量", ("level",)),
     "fiscal_revenue_growth": (r"一般公共预算收入|财政收入|地方级收入", ("growth",)),
@@ -100,10 +105,11 @@ HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
     "fai_growth": (r"固定资产投资", ("growth",)),
     "services_va_growth": (r"服务业增加值", ("growth",)),
     "retail_sales_growth": (r"社会消费品零售总额", ("growth",)),
-    "disposable_income_growth": (r"(?<!农村)(?<!城镇)(?:居民)?人均可支配收入", ("growth",)),
+    "disposable_income_growth": (r"(?:城乡|城镇|农村)?(?:常住)?居民(?:人均)?(?:可支配)?收入|人均可支配收入",
+                                 ("growth",)),
     "cpi": (r"居民消费价格|CPI|物价", ("growth", "share")),
     "grain_output": (r"粮食(?:总)?产(?:量)?|粮食生产", ("level",)),
-    "industrial_va_growth": (r"(?:规模以上|规上)工业增加值", ("growth",)),
+    "industrial_va_growth": (r"(?:规模以上|规上|规模)工业增加值", ("growth",)),
     "new_urban_jobs": (r"城镇新增就业|新增城镇就业", ("change", "count")),
     "unemployment_rate": (r"调查失业率|登记失业率", ("share",)),
     "trade_growth": (r"进出口", ("growth",)),
@@ -111,7 +117,20 @@ HEADLINE: dict[str, tuple[str, tuple[str, ...]]] = {
     "deficit_ratio": (r"赤字率", ("share",)),
 }
 HEADLINE_RE = {k: re.compile(p) for k, (p, _) in HEADLINE.items()}
-
+#: phrases that name a GDP-derived quantity that is not GDP itself: per unit of GDP
+#: (intensities), marine or per-capita GDP, contributions and shares of GDP
+NOT_GDP = re.compile(
+    r"单位(?:国内|地区)?(?:生产总值|GDP)|海洋生产总值|人均(?:地区|国内)?(?:生产总值|GDP)|贡献率|拉动"
+    r"|占(?:全国|全省|全市)?(?:地区|国内)?(?:生产总值|GDP)|(?:生产总值|GDP)(?:的)?(?:比重|比例|占比)|相当于"
+)
+#: the population an income indicator covers (split per 分别 into urban and rural)
+INCOME_SCOPE = (("城乡", "all"), ("城镇", "urban"), ("农村", "rural"))
+#: words that announce an average or a total over several years
+PERIOD_CUE = re.compile(r"年均(?:增长|增速|增幅|提高|提升|下降|降低|递增|增加|减少)|年平均增长|平均每年|每年平均"
+                        r"|(?<![\d〇零一二三四五六七八九十])(?:五|5|三|3|十|10)年(?:来|间|内|增长|提高|下降|翻)")
+#: a sentence about a five-year period rather than one year
+PERIOD_FRAME = re.compile(r"“?十([一二三四五六七八九]?)五”?(?:时期|期间|规划期)|五年来|过去五年|这五年|今后五年|未来五年|五年间")
+PLAN_ORDINALS = "一二三四五六七八九"
 
 def headline_keys() -> list[str]:
     return list(HEADLINE)
@@ -128,33 +147,56 @@ def _years_in(s) -> list[int]:
     return [int(y) for y in re.findall(r"((?:19|20)\d\d)年", s if isinstance(s, str) else "")]
 
 
+#: the date the report was delivered, in its title block (——2024年1月12日在…会议上)
+MEETING_DATE = re.compile(r"((?:19|20)\d\d)年\d{1,2}月\d{1,2}日.{0,40}?(?:会议|大会)")
+REVIEW_TITLE = re.compile(r"回顾|过去|成就|总结")
+PLAN_TITLE = re.compile(r"任务|目标|安排|要求|取向|计划|清单|工作|建议|部署")
+
+
+def report_year(report: Report) -> int | None:
+    """The year a report plans for: the year of its delivery date in the title
+    block (reports are delivered early in the year they plan), else the latest
+    year in a plan part's title, else the reviewed year + 1, else the first
+    year in the title block or the ``doc_id``."""
+    return _doc_context(report, None).report_year
+
+
 def _doc_context(report: Report, year: int | None) -> _Doc:
     s = report.sentences
     titles = s.dropna(subset=["part"]).drop_duplicates("part")[["part", "part_title"]]
     kinds, years = {}, {}
     review_year = None
     seen_review = False
-    for part, title in titles.itertuples(index=False):
+    titled_review = any(isinstance(t, str) and REVIEW_TITLE.search(t) for t in titles["part_title"])
+    for k, (part, title) in enumerate(titles.itertuples(index=False)):
         title = title if isinstance(title, str) else ""
         ys = _years_in(title)
-        if re.search(r"回顾|过去|成就|总结", title):
+        annex = str(part).startswith(("附件", "附录", "注释", "名词解释", "附表", "说明"))
+        if annex:
+            kinds[part] = "plan" if seen_review else "other"
+        elif REVIEW_TITLE.search(title) or (k == 0 and not titled_review):
+            # the genre opens with the review; a first part titled with a slogan is still it
             kinds[part] = "review"
             seen_review = True
             if ys:
                 review_year = ys[0]
-        elif re.search(r"任务|目标|安排|要求|取向|计划|清单|工作|建议|部署", title) or seen_review:
+        elif PLAN_TITLE.search(title) or seen_review:
             kinds[part] = "plan"
         else:
             kinds[part] = "other"
-        years[part] = ys[0] if ys else None
+        years[part] = ys[-1] if ys and kinds[part] == "plan" else (ys[0] if ys else None)
     if year is None:
+        block = " ".join(s.loc[s["role"] == "title", "text"])
+        meeting = MEETING_DATE.search(block)
         plan_years = [years[p] for p in kinds if kinds[p] == "plan" and years[p]]
-        if plan_years:
+        if meeting:
+            year = int(meeting.group(1))
+        elif plan_years:
             year = max(plan_years)
         elif review_year:
             year = review_year + 1
         else:
-            title_years = [y for t in s.loc[s["role"] == "title", "text"] for y in _years_in(t)]
+            title_years = _years_in(block)
             digits = re.findall(r"(?:19|20)\d\d", report.doc_id)
             year = title_years[0] if title_years else (int(digits[0]) if digits else None)
     for part, kind in kinds.items():
@@ -350,11 +392,90 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
     return core, subject
 
 
-def _key(indicator: str, measure: str):
+def _key(indicator: str, measure: str | None):
+    """The headline key of an indicator text (``measure=None``: any measure)."""
     for key, (_, measures) in HEADLINE.items():
-        if measure in measures and HEADLINE_RE[key].search(indicator):
+        if (measure is None or measure in measures) and HEADLINE_RE[key].search(indicator):
+            if key.startswith("gdp_") and NOT_GDP.search(indicator):
+                continue
             return key
     return pd.NA
+
+
+def plan_span(ordinal: str) -> tuple[int, int]:
+    """Years of a five-year plan ``十{ordinal}五`` from 十…五: 十四五 (ordinal 四) →
+    (2021, 2025); 十五 (ordinal "") → (2001, 2005)."""
+    n = 10 + (PLAN_ORDINALS.index(ordinal) + 1 if ordinal else 0)
+    start = 1966 + 5 * (n - 3)  # the third plan began in 1966; every later one five years on
+    return start, start + 4
+
+
+def _period(sentence: str, clause_to_number: str, part_kind: str, year: int | None) -> str | None:
+    """The span (``"2021-2025"``) of a number stated for several years, else None."""
+    frame = PERIOD_FRAME.search(sentence)
+    if not (PERIOD_CUE.search(clause_to_number) or frame):
+        return None
+    if re.search(r"(?:19|20)\d\d年(?!以来|起|来)", clause_to_number) and not PERIOD_CUE.search(clause_to_number):
+        return None  # "…，2025年增长5%" inside a five-year paragraph: one year
+    if frame and frame.group(0).lstrip("“").startswith("十"):
+        lo, hi = plan_span(frame.group(1))
+    elif frame and frame.group(0) in ("今后五年", "未来五年"):
+        lo, hi = (year, year + 4) if year else (None, None)
+    elif frame:
+        lo, hi = (year - 5, year - 1) if year else (None, None)
+    elif year:  # 年均 with no frame: the five-year plan of the year the part is about
+        y = year - 1 if part_kind == "review" else year
+        lo = 1966 + 5 * ((y - 1966) // 5) if y >= 1966 else y
+        hi = lo + 4
+    else:
+        return "period"
+    return f"{lo}-{hi}" if lo else "period"
+
+
+def _period_frames(sentences: pd.DataFrame) -> dict:
+    """paragraph → the words that put it in a five-year frame: its own opening
+    (五年来，… / “十四五”时期…), or for a dash list (——…) the paragraph that
+    introduces the list, wherever that says 五年来 or “十四五”时期."""
+    out, intro = {}, ""
+    for paragraph, texts in sentences.groupby("paragraph", sort=True)["text"]:
+        first = texts.iloc[0]
+        if first.startswith("——"):
+            m = PERIOD_FRAME.search(intro)
+        else:
+            intro = "".join(texts)
+            m = PERIOD_FRAME.match(first)
+        if m:
+            out[paragraph] = m.group(0)
+    return out
+
+
+def _respectively(text: str, spans: list[tuple[int, int]], rows: list[dict]) -> None:
+    """``A和B分别增长4.5%、5.5%左右``: pair each value with its subject (A, B) and
+    give the values the qualifier written once after the last (in place)."""
+    for m in re.finditer("分别", text):
+        cs = _clause_start(text, m.start())
+        ce = min([i for i in (text.find(d, m.end()) for d in "，；。") if i >= 0] or [len(text)])
+        group = [k for k, (qs, _) in enumerate(spans) if m.end() <= qs < ce]
+        if len(group) < 2:
+            continue
+        last = rows[group[-1]]["qualifier"]
+        for k in group[1:]:  # one verb for all values: 分别增长 a、b
+            if rows[k]["unit"] == rows[group[0]]["unit"]:
+                rows[k]["measure"], rows[k]["direction"] = rows[group[0]]["measure"], rows[group[0]]["direction"]
+        for k in group[:-1]:
+            if not rows[k]["qualifier"] and last in ("左右", "以上", "以内", "以下"):
+                rows[k]["qualifier"] = last
+        subject = LEADING_NOISE.sub("", re.sub(r"[“”「」《》\s]", "", text[cs : m.start()]))
+        names = [n for n in re.split(r"[、和与及]", subject) if n]
+        if len(names) != len(group):
+            continue
+        head = names[-1]
+        verb = TRAILING_NOISE.sub("", text[m.end() : spans[group[0]][0]])
+        for k, name in zip(group, names):
+            if pd.isna(_key(name, None)) and len(name) < len(head) and not pd.isna(_key(head, None)):
+                name = name + head[len(name):]  # 城镇和农村居民人均可支配收入: 城镇 + 居民人均可支配收入
+            rows[k]["indicator"] = name + verb
+            rows[k]["indicator_key"] = _key(name + verb, rows[k]["measure"])
 
 
 def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFrame:
@@ -368,10 +489,13 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
     doc = _doc_context(report, year)
     rows = []
     skip_roles = {"title", "part_heading", "annex_heading", "annex_title"}
+    frames = _period_frames(report.sentences)
     for sent in report.sentences.itertuples(index=False):
         if sent.role in skip_roles:
             continue
         text = sent.text
+        frame_text = text if PERIOD_FRAME.search(text) else frames.get(sent.paragraph, "")
+        local = []
         part = sent.part if isinstance(sent.part, str) else None
         depth = _quote_depth(text)
         item_prefix = re.match(r"^\d+\s*[.．、]\s*", text) if sent.role == "item" else None
@@ -407,6 +531,11 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
             stated = _years_in(clause)
             if stated and kind != "other":
                 yr = stated[-1]
+            span = _period(frame_text, text[_clause_start(text, c["start"]) : c["start"]], part_kind,
+                           doc.report_year) if kind != "other" else None
+            if span:  # an average or total over several years: never one year's target
+                yr = span
+            local.append((qs, qe))
             rows.append(dict(
                 doc_id=report.doc_id, sentence_id=sent.sentence_id, part=part,
                 section=sent.section, quote=text[qs:qe], start=sent.start + qs,
@@ -415,6 +544,8 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
                 value_high=c["value_high"], unit=c["unit"], measure=measure,
                 direction=direction, year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
             prev = dict(c, subject=subject)
+        if "分别" in text and local:
+            _respectively(text, local, rows[len(rows) - len(local):])
     out = pd.DataFrame(rows, columns=COLUMNS)
     out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
                       "value": "float64", "value_high": "float64", "section": "Int64"})
@@ -437,71 +568,184 @@ def lookup(indicators: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 # -- the target ledger ---------------------------------------------------------------
-TARGETS_SENTENCE = re.compile(r"主要预期目标")
+#: the paragraph that announces the year's headline targets
+TARGETS_HEAD = re.compile(r"主要(?:预期)?目标(?:是|为)?[：:]")
+#: words before the announcement that make it a five-year (not the year's) list
+PERIOD_HEAD = re.compile(r"“?十[一二三四五六七八九]?五”?|五年|规划|(?:19|20)\d\d年(?:前|以前)?$|到(?:19|20)\d\d年")
+#: a later sentence of the paragraph that still states targets …
+TARGET_CUE = re.compile(r"\d|增长|增速|涨幅|上涨|下降|降低|控制|完成|同步|高于|低于|快于|不低于|不超过|达到|"
+                        r"保持|以上|以内|以下|左右|失业率|就业|产量|收入|强度")
+#: … unless it comments on them or turns to the tasks
+NOT_TARGETS = re.compile(r"^(?:这些|上述|以上|这一|这个|实现这些|实现上述|提出|确定|设定|这样|做好|重点|具体|围绕|今年要)")
+#: clauses that add to a target rather than state one
+ADDITION = re.compile(r"^(?:在实际工作中)?(?:努力|力争)?(?:争取|实现)?更好(?:的)?(?:结果|成绩|水平)$|^力争更好$")
+#: a qualitative target that refers to a nationally assigned task: its subjects may be several
+NATIONAL_TASK = re.compile(r"国家下达|国家要求|国家规定|国家任务")
+LEDGER_QUALIFIER = {"以上": "以上", "超过": "以上", "突破": "以上", "左右": "左右", "以内": "以内",
+                    "以下": "以下", "达到": "", "": ""}
 LEDGER_COLUMNS = [
-    "order", "indicator_key", "indicator", "target_value", "target_value_high", "unit",
-    "qualifier", "target_text", "target_quote", "target_sentence_id", "previous_value",
-    "previous_kind", "previous_qualifier", "previous_quote", "previous_sentence_id",
-    "previous_status",
+    "order", "year", "indicator_key", "indicator", "scope", "target_value", "target_value_high",
+    "unit", "qualifier", "quantified", "target_text", "target_quote", "target_sentence_id",
+    "previous_value", "previous_kind", "previous_qualifier", "previous_quote",
+    "previous_sentence_id", "previous_status",
 ]
 
 
-def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The headline targets of the sentence ``…主要预期目标是：…``, one row per
-    clause (qualitative clauses such as 外贸外资促稳提质 included, with no
-    value), each with the previous year's figure where the report states one
-    (achieved or estimated, same indicator key), or ``not stated``."""
-    ind = extract_indicators(report) if indicators is None else indicators
-    require_columns(ind, ["sentence_id", "indicator_key", "kind", "start", "end"], what="indicators")
+def targets_paragraph(report: Report) -> tuple[int, int]:
+    """``(start, end)`` in ``report.text`` of the list of the year's headline
+    targets: from the colon of ``…主要预期目标是：`` (or ``主要目标是：``) over every
+    following sentence that still states targets (a comment such as 这些目标……
+    or a turn to the tasks ends it), into the next paragraphs when the
+    announcement ends its line.  Five-year lists (“十五五”时期……主要目标是：) are
+    skipped.  Raises :class:`UnknownIndicatorError` when the report has none."""
     s = report.sentences
-    hits = s[s["text"].str.contains(TARGETS_SENTENCE) & s["text"].str.contains("[：:]", regex=True)]
-    if hits.empty:
-        raise UnknownIndicatorError(
-            f"{report.doc_id}: no sentence announces the main targets (…主要预期目标是：…)")
-    sent = hits.iloc[0]
-    body_at = sent["start"] + max(sent["text"].find("："), sent["text"].find(":")) + 1
-    # the list runs to the first full stop: national reports split it at ； into sentences
-    stop = report.text.find("。", body_at)
-    line_end = report.text.find("\n", body_at)
-    stop = min(x for x in (stop + 1 if stop >= 0 else len(report.text),
-                           line_end if line_end >= 0 else len(report.text)))
-    text = report.text[body_at:stop]
-    sentence_at = s[["sentence_id", "start", "end"]]
-    rows = []
-    pos = body_at
-    for k, clause in enumerate(re.split(r"(?<=[，；,;])", text), start=1):
-        c_start, c_end = pos, pos + len(clause)
-        pos = c_end
-        clause_text = clause.strip("，；。,; ")
-        if not clause_text:
+    body = s[~s["role"].isin(["title", "annex_heading", "annex_title", "item"])]
+    heads = []
+    for row in body.itertuples(index=False):
+        m = TARGETS_HEAD.search(row.text)
+        if not m:
             continue
-        q = ind[(ind["start"] >= c_start) & (ind["end"] <= c_end)]
-        owner = sentence_at[(sentence_at["start"] <= c_start) & (sentence_at["end"] >= c_start)]
-        sid = int(owner["sentence_id"].iloc[0]) if len(owner) else int(sent["sentence_id"])
-        row = dict(order=len(rows) + 1, target_text=clause_text, target_sentence_id=sid)
-        if len(q):
-            t = q.iloc[0]
-            row.update(indicator_key=t["indicator_key"], indicator=t["indicator"],
-                       target_value=t["value"], target_value_high=t["value_high"],
-                       unit=t["unit"], qualifier=t["qualifier"], target_quote=t["quote"])
-            prev = ind[(ind["indicator_key"] == t["indicator_key"])
-                       & ind["kind"].isin(["achieved", "estimated"])] if pd.notna(t["indicator_key"]) else ind.iloc[0:0]
-            if len(prev):
-                p = prev.iloc[0]
-                row.update(previous_value=p["value"], previous_kind=p["kind"],
-                           previous_qualifier=p["qualifier"], previous_quote=p["quote"],
-                           previous_sentence_id=int(p["sentence_id"]), previous_status="stated")
-            else:
-                row["previous_status"] = "not stated"
+        before = row.text[: m.start()]
+        if PERIOD_HEAD.search(before) and not re.search(r"今年|明年|本年", before):
+            continue
+        heads.append((0 if "预期" in m.group() else 1, row.start + m.end(), row))
+    if not heads:
+        raise UnknownIndicatorError(
+            f"{report.doc_id}: no paragraph announces the year's main targets "
+            "(…主要预期目标是：… or …主要目标是：…) — pass the indicator table to your own analysis, "
+            "or check that the report states headline targets")
+    heads.sort(key=lambda h: (h[0], h[1]))
+    _, start, head = heads[0]
+    end = head.end
+    following = body[body["start"] >= head.end]
+    open_line = not report.text[start:head.end].strip()
+    for row in following.itertuples(index=False):
+        same_paragraph = row.paragraph == head.paragraph
+        if not same_paragraph and not open_line:
+            break
+        if row.role != "text" and not same_paragraph:
+            break
+        if NOT_TARGETS.match(row.text) or not TARGET_CUE.search(row.text):
+            break
+        end = row.end
+        open_line = open_line and not same_paragraph
+    return start, end
+
+
+def _clauses(text: str, offset: int):
+    """(start, end, clause) split at ，；。 (not at 、, which joins parts of one target)."""
+    pos = 0
+    for piece in re.split(r"(?<=[，；。,;])", text):
+        c0, c1 = offset + pos, offset + pos + len(piece)
+        pos += len(piece)
+        stripped = piece.strip("，；。,; \n")
+        if stripped:
+            lead = len(piece) - len(piece.lstrip("，；。,; \n"))
+            yield c0 + lead, c0 + lead + len(stripped), stripped
+
+
+def _subject(clause: str) -> str:
+    """The indicator a clause is about: the words before the number or the predicate."""
+    m = re.search(r"\d|百分之|高于|快于|低于|不低于|[与和同](?:经济|地区生产总值|GDP)增|保持在|控制在|"
+                  r"实现|完成|达到|争取|只增不减|稳步|保持|稳定在|不折不扣", clause)
+    return clause[: m.start()] if m and m.start() > 0 else clause
+
+
+def _scope(indicator: str) -> str:
+    for word, scope in INCOME_SCOPE:
+        if word in indicator:
+            return scope
+    return "all" if _key(indicator, None) == "disposable_income_growth" else ""
+
+
+def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The year's headline targets (see :func:`targets_paragraph`), one row per
+    target in text order: qualitative targets too (``quantified`` False, value
+    missing); a range keeps both ends (``qualifier`` 区间); a 分别 list gives one
+    row per value with the shared qualifier; a nationally assigned task naming
+    several headline indicators (完成国家下达的粮食生产、单位生产总值二氧化碳减排目标任务)
+    one row per indicator.  ``indicator_key`` is a headline key or ``other``;
+    ``scope`` says whose income (all, urban, rural).  Each row carries the
+    previous year's stated result of the same key (achieved or estimated, for
+    ``year - 1``, never a five-year average), or ``previous_status`` "not stated".
+    Qualifiers: 左右, 以上 (超过/突破 too), 以内, 以下, 区间, 同步, or empty."""
+    ind = extract_indicators(report) if indicators is None else indicators
+    require_columns(ind, ["sentence_id", "indicator_key", "kind", "start", "end", "value",
+                          "value_high", "unit", "qualifier", "quote", "indicator", "measure",
+                          "year"], what="indicators")
+    year = _doc_context(report, None).report_year
+    start, end = targets_paragraph(report)
+    s = report.sentences
+    starts = s["start"].tolist()
+    ids = s["sentence_id"].tolist()
+    previous = ind[ind["kind"].isin(["achieved", "estimated"])
+                   & (ind["year"] == (str(year - 1) if year else ""))]
+    rows: list[dict] = []
+
+    def sentence_of(pos: int) -> int:
+        import bisect
+
+        return int(ids[max(0, bisect.bisect_right(starts, pos) - 1)])
+
+    def add(clause, c0, key, indicator, q=None, qualifier=""):
+        row = dict(order=len(rows) + 1, year=year, indicator_key=key, indicator=indicator,
+                   scope=_scope(indicator) if key == "disposable_income_growth" else "",
+                   target_text=clause, target_sentence_id=sentence_of(c0), quantified=q is not None)
+        if q is not None:
+            high = q["value_high"]
+            row.update(target_value=q["value"], target_value_high=high, unit=q["unit"],
+                       target_quote=q["quote"],
+                       qualifier="区间" if pd.notna(high) else LEDGER_QUALIFIER.get(q["qualifier"], ""))
         else:
-            row.update(indicator=clause_text, qualifier="", previous_status="not stated")
+            row["qualifier"] = qualifier
+        prev = previous[previous["indicator_key"] == key] if key != "other" else previous.iloc[0:0]
+        if key == "disposable_income_growth" and len(prev):
+            same = prev["indicator"].map(_scope) == row["scope"]
+            prev = prev[same] if same.any() else prev
+        if len(prev):
+            p = prev.iloc[0]
+            row.update(previous_value=p["value"], previous_kind=p["kind"],
+                       previous_qualifier=p["qualifier"], previous_quote=p["quote"],
+                       previous_sentence_id=int(p["sentence_id"]), previous_status="stated")
+        else:
+            row["previous_status"] = "not stated"
         rows.append(row)
+
+    for c0, c1, clause in _clauses(report.text[start:end], start):
+        if ADDITION.match(clause):
+            continue  # 在实际工作中努力争取更好结果: an addition to the target before it
+        q = ind[(ind["start"] >= c0) & (ind["end"] <= c1)]
+        if len(q):
+            group = q if "分别" in clause and len(q) > 1 else q.iloc[:1]
+            for _, t in group.iterrows():
+                key = t["indicator_key"]
+                if pd.isna(key):
+                    key = _key(_subject(clause), t["measure"])
+                add(clause, c0, "other" if pd.isna(key) else key,
+                    t["indicator"] if len(group) > 1 else _subject(clause) or t["indicator"], t)
+            continue
+        subject = _subject(clause)
+        if NATIONAL_TASK.search(clause) and "等" not in clause:
+            inner = re.sub(r"^(?:完成|达到)(?:国家下达的?|国家)?", "", clause)
+            inner = re.sub(r"(?:完成|达到|控制在)?国家(?:下达|要求|规定).*$|(?:目标)?任务$|目标$", "", inner)
+            names = [n for n in re.split(r"[、和及与]", inner) if n]
+            keys = [_key(n, None) for n in names]
+            if len(names) > 1 and not any(pd.isna(k) for k in keys):
+                for n, k in zip(names, keys):
+                    add(clause, c0, k, n)
+                continue
+            subject = inner or subject
+        key = _key(subject, None)
+        qualifier = "同步" if "同步" in clause else next(
+            (w for w in ("以上", "以内", "以下") if clause.endswith(w)), "")
+        add(clause, c0, "other" if pd.isna(key) else key, subject, qualifier=qualifier)
     out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
     out = out.astype({"target_value": "float64", "target_value_high": "float64",
                       "previous_value": "float64", "target_sentence_id": "Int64",
-                      "previous_sentence_id": "Int64"})
-    for col in ("indicator_key", "indicator", "unit", "qualifier", "target_text", "target_quote",
-                "previous_kind", "previous_qualifier", "previous_quote", "previous_status"):
+                      "previous_sentence_id": "Int64", "year": "Int64", "quantified": "bool"})
+    for col in ("indicator_key", "indicator", "scope", "unit", "qualifier", "target_text",
+                "target_quote", "previous_kind", "previous_qualifier", "previous_quote",
+                "previous_status"):
         out[col] = out[col].astype("string")
     return out
 
@@ -576,6 +820,7 @@ KEY_LABELS_ZH = {
     "grain_output": "粮食产量", "industrial_va_growth": "规上工业增加值增长",
     "new_urban_jobs": "城镇新增就业", "unemployment_rate": "城镇调查失业率", "trade_growth": "进出口增长",
     "fdi_growth": "实际利用外资增长", "deficit_ratio": "赤字率", "energy_intensity": "单位生产总值能耗",
+    "carbon_intensity": "单位生产总值二氧化碳排放", "rd_share": "研发经费投入强度",
 }
 
 

@@ -169,7 +169,7 @@ def parse(text: str, *, bold_spans: list[tuple[int, int]] = (), joins: set[int] 
         para = text[ps:pe]
         if ps < begin:
             continue
-        if ANNEX_HEADING.match(para):
+        if ANNEX_HEADING.match(para) or CLOSING.search(para):
             break
         if PART_RE.match(para):
             numbered = True

@@ -174,9 +174,11 @@ def test_target_ledger(report, liaocheng_indicators):
         5.5, "以上", 6.0, "estimated")
     cpi = ledger[ledger["indicator_key"] == "cpi"].iloc[0]
     assert cpi["previous_status"] == "not stated" and pd.isna(cpi["previous_value"])
-    qualitative = ledger[ledger["indicator_key"].isna()]
-    assert qualitative["target_value"].isna().all()
+    qualitative = ledger[~ledger["quantified"]]
+    assert qualitative["target_text"].tolist() == ["外贸外资促稳提质", "各类约束性指标全面完成省定目标"]
+    assert (qualitative["indicator_key"] == "other").all() and qualitative["target_value"].isna().all()
     assert (qualitative["previous_status"] == "not stated").all()
+    assert (ledger["year"] == 2024).all()
 
 
 def test_unknown_indicator_suggests(liaocheng_indicators):

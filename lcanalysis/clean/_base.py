@@ -31,7 +31,7 @@ SALUTATION = re.compile(r"^各位代表")
 #: an unnumbered top-level heading: a short line that names one of the genre's
 #: parts (review, targets and tasks, plan of work, government self-improvement)
 UNNUMBERED_HEADING = re.compile(
-    rf"^(?!各位代表|[（(][{NUMERALS_ZH}]+[）)]|[{NUMERALS_ZH}]+、|\d)[^，。；：！？,;:!?]{{0,24}}"
+    rf"^(?!各位代表|[（(][{NUMERALS_ZH}]+[）)]|[{NUMERALS_ZH}]+、|\d+\s*[.．、])[^，。；：！？,;:!?]{{0,24}}"
     r"(?:工作回顾|发展回顾|回顾|重点工作|工作安排|工作部署|主要任务|重点任务|目标任务|主要目标|"
     r"总体要求|政府自身建设|发展成就|工作建议|主要工作)$"
 )

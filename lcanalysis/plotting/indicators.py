@@ -25,7 +25,7 @@ def targets_vs_previous(ledger, *, lang: Lang = "zh", ax=None):
     """Dots: each headline growth target (%) beside the previous year's figure."""
     from ..indicators import KEY_LABELS_ZH
 
-    rows = ledger[(ledger["unit"] == "%") & ledger["indicator_key"].notna()].reset_index(drop=True)
+    rows = ledger[(ledger["unit"] == "%") & ledger["indicator_key"].isin(list(KEY_LABELS_ZH))].reset_index(drop=True)
     fig, ax = _axes(ax, "single", 0.8)
     y = list(range(len(rows)))[::-1]
     ax.scatter(rows["target_value"], y, marker="D", color=PALETTE[0], zorder=3,
