@@ -36,6 +36,21 @@ def import_time() -> float:
     return min(runs)
 
 
+def bold_scaling(lca, sizes=(2000, 8000)) -> str:
+    """Load time of synthetic texts with many bold lead phrases, at two sizes."""
+    import tempfile
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            p = Path(tmp) / f"bold{n}.txt"
+            p.write_text("各位代表：\n一、2025年工作回顾\n" + "".join(
+                f"**加快发展{i}。**内容增长5%。\n" for i in range(n)), encoding="utf-8")
+            out.append(best_of(lambda: lca.load_report(p, require_outline=False), 2)[0])
+    return (f"load with {sizes[0]} / {sizes[1]} bold lead phrases: {out[0]:.2f} s / {out[1]:.2f} s "
+            f"(ratio {out[1] / out[0]:.1f} for {sizes[1] // sizes[0]}x the text)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true")
@@ -53,6 +68,11 @@ def main() -> None:
     best, _ = best_of(lambda: [lca.load_report(p, require_outline=False) for p in corpus], 2)
     print(f"load the corpus ({len(corpus)} files, {chars:,} characters): {best:.2f} s, "
           f"{chars / best:,.0f} characters/s")
+    dev = sorted((lca.paths.CORPUS / "provinces-2026").glob("*.txt"))
+    one = [best_of(lambda p=p: lca.extract_indicators(lca.load_report(p)), 3)[0] for p in dev]
+    print(f"load_report + extract_indicators, one scraped provincial report: worst {max(one) * 1000:.0f} ms "
+          "(target: well under 100 ms)")
+    print(bold_scaling(lca), "(target: linear, no quadratic step)")
     for name, extra in _optional_benchmarks(lca, reports, chars):
         print(name, extra)
     if args.full:
