@@ -168,6 +168,53 @@ def test_target_met(outturn, target, high, qual, tol, met):
     assert realism.target_met(outturn, target, target_high=high, qualifier=qual, tolerance=tol) is met
 
 
+# -- target semantics: every kind, from the wording and the indicator ----------------------
+@pytest.mark.parametrize("qual, indicator, wording, high, kind", [
+    ("以上", "gdp_growth", "地区生产总值增长5.5%以上", np.nan, "floor"),
+    ("", "grain_output", "粮食产量稳定在110亿斤以上", np.nan, "floor"),
+    ("", "energy_use", "单位地区生产总值能耗下降3%", np.nan, "floor"),          # a decline of at least 3
+    ("左右", "cpi", "居民消费价格涨幅控制在3%左右", np.nan, "ceiling"),
+    ("左右", "cpi", "", np.nan, "ceiling"),                                       # CPI is capped
+    ("左右", "surveyed_unemployment_rate", "城镇调查失业率5.5%左右", np.nan, "ceiling"),
+    ("以内", "cpi", "", np.nan, "ceiling"),
+    ("以下", "unemployment", "", np.nan, "ceiling"),
+    ("", "deficit_ratio", "赤字率拟按3%安排", np.nan, "ceiling"),
+    ("", "other", "不超过3%", np.nan, "ceiling"),
+    ("区间", "gdp_growth", "6.5%－7%", 7.0, "band"),
+    ("", "gdp_growth", "", 7.0, "band"),                                           # a range end makes a band
+    ("左右", "gdp_growth", "国内生产总值增长5%左右", np.nan, "point"),
+    ("", "fiscal_revenue_growth", "一般公共预算收入增长5.5%", np.nan, "point"),
+])
+def test_target_semantics(qual, indicator, wording, high, kind):
+    assert realism.target_semantics(qual, indicator, wording=wording, value_high=high) == kind
+
+
+def test_unknown_qualifier_and_reading_are_named():
+    with pytest.raises(ValueError, match="unknown qualifier '约'; use one of"):
+        realism.target_semantics("约", "gdp_growth")
+    with pytest.raises(ValueError, match="unknown reading 'loose'; use one of floor, symmetric"):
+        realism.target_met(5.0, 5.0, reading="loose")
+
+
+@pytest.mark.parametrize("outturn, target, high, sem, reading, tol, met", [
+    (0.2, 3.0, np.nan, "ceiling", "floor", 0.5, True),      # inflation far below its cap: met
+    (3.4, 3.0, np.nan, "ceiling", "floor", 0.5, False),     # above the cap: missed, no tolerance
+    (3.0, 3.0, np.nan, "ceiling", "floor", 0.0, True),
+    (6.6, 6.0, 6.5, "ceiling", "floor", 0.0, False),        # a ceiling range binds at its upper end
+    (5.4, 5.5, np.nan, "floor", "symmetric", 0.5, False),
+    (9.0, 5.5, np.nan, "floor", "symmetric", 0.5, True),    # a floor has no upper limit
+    (7.4, 6.5, 7.0, "band", "floor", 0.0, True),            # above a band: the lower end binds
+    (7.4, 6.5, 7.0, "band", "symmetric", 0.0, False),       # ...but it is outside the band
+    (6.7, 6.5, 7.0, "band", "symmetric", 0.0, True),
+    (6.0, 5.0, np.nan, "point", "floor", 0.5, True),
+    (6.0, 5.0, np.nan, "point", "symmetric", 0.5, False),   # 1 pp above "about 5"
+    (4.6, 5.0, np.nan, "point", "symmetric", 0.5, True),
+])
+def test_target_met_by_semantics(outturn, target, high, sem, reading, tol, met):
+    assert realism.target_met(outturn, target, target_high=high, semantics=sem, reading=reading,
+                              tolerance=tol) is met
+
+
 def growth_table(rows):
     """A minimal growth_targets-shaped table: (region, year, kind, value, value_high, qualifier)."""
     df = pd.DataFrame(rows, columns=["region", "year", "kind", "value", "value_high", "qualifier"])
@@ -175,6 +222,8 @@ def growth_table(rows):
                    indicator="gdp_growth", unit="%", source="test", doc_id=pd.NA, sentence_id=pd.NA,
                    quote=pd.NA, origin=[f"test#{i}" for i in range(len(df))], usable=True, note="")
     df["year"] = df["year"].astype(str)
+    df["semantics"] = [realism.target_semantics(q, "gdp_growth", value_high=h) if k == "target" else ""
+                       for k, q, h in zip(df["kind"], df["qualifier"], df["value_high"])]
     return realism._growth_typed(df[realism.GROWTH_COLUMNS])
 
 
@@ -201,8 +250,12 @@ def test_track_record_and_summary_by_hand():
     assert s.at["all", "mean_gap"] == pytest.approx((2.0 - 0.4 - 0.5 + 0.0) / 4)
     assert s.at["all", "median_gap"] == pytest.approx(-0.2)
     assert s.at["before 2012", "hit_rate_strict"] == 0.5 and s.at["2012 and after", "n"] == 2
-    sens = realism.tolerance_sensitivity(TOY, ("全国",), tolerances=(0.0, 0.5)).set_index("tolerance")
-    assert list(sens["met"]) == [2, 3]
+    # symmetric reading (tolerance 0.5): 2010 overshoots 8左右 by 2 pp, 2012 falls below its band
+    assert s.at["all", "met_symmetric"] == 2
+    assert list(rec["met_symmetric"].astype(object).fillna("-")) == [False, True, False, "-", True]
+    sens = realism.tolerance_sensitivity(TOY, ("全国",), tolerances=(0.0, 0.5))
+    assert list(sens.loc[sens["reading"] == "floor", "met"]) == [2, 3]
+    assert list(sens.loc[sens["reading"] == "symmetric", "met"]) == [1, 2]  # 2014; 2011 and 2014
 
 
 def test_target_points_use_range_midpoints():
@@ -333,7 +386,8 @@ def test_growth_targets_shape_and_order(growth):
 def test_ex_post_liaocheng(growth):
     card = realism.ex_post(growth, "聊城", 2024).set_index("indicator")
     assert card.at["grain_output", "outturn"] == 117.79 and card.at["grain_output", "status"] == "met"
-    assert card.at["gdp_growth", "status"] == "not available in the package's sources"
+    assert card.at["gdp_growth", "status"] == "not available"
+    assert card.at["gdp_growth", "status_note"] == "not available in the package's sources"
     assert pd.isna(card.at["gdp_growth", "outturn"])
     assert list(card.index[:2]) == ["gdp_growth", "fiscal_revenue_growth"]  # the ledger's order
     nat = realism.ex_post(growth, "全国", 2024).set_index("indicator")
@@ -352,6 +406,25 @@ def test_a_user_figure_fills_a_gap(report, tmp_path):
     assert "gap" not in set(rows["origin"])
     card = realism.ex_post(g, "聊城", 2024, tolerance=0.5).set_index("indicator")
     assert card.at["gdp_growth", "status"] == "missed"  # 5.0 < 5.5以上: a floor takes no tolerance
+
+
+@pytest.mark.parametrize("cpi, status", [("0.2", "met"), ("3.4", "missed")])
+def test_a_user_cpi_figure_is_judged_against_a_ceiling(report, tmp_path, cpi, status):
+    """The end-to-end case of issue 13: a Liaocheng 2024 CPI outturn in a copy of
+    user_figures.csv, through the notebook's calls, to the scorecard."""
+    p = tmp_path / "user_figures.csv"
+    p.write_text(HEADER + f"聊城,city,2024,cpi,actual,{cpi},%,,a test document (made up),test only\n",
+                 encoding="utf-8")
+    ledger = lca.target_ledger(report)
+    la = realism.ledger_analysis(ledger).set_index("indicator_key")
+    assert la.at["cpi", "semantics"] == "ceiling" and la.at["gdp_growth", "semantics"] == "floor"
+    g = realism.growth_targets(realism.national_series(2023, 2025), ledger, report,
+                               realism.load_sourced_figures(), realism.load_user_figures(p))
+    card = realism.ex_post(g, "聊城", 2024, tolerance=0.5)
+    assert set(card["status"]) <= set(realism.STATUSES)
+    row = card.set_index("indicator").loc["cpi"]
+    assert row["semantics"] == "ceiling" and row["outturn"] == float(cpi)
+    assert row["status"] == status
 
 
 # -- figures -------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ _KEY_ZH = {
     "cpi": "居民消费价格涨幅", "grain_output": "粮食产量", "new_urban_jobs": "城镇新增就业",
 }
 _STATUS_ZH = {"met": "达到", "met within tolerance": "容差内达到", "missed": "未达到",
-              "not available in the package's sources": "无来源数据"}
-_QUAL_ZH = {"以上": "以上", "左右": "左右", "区间": "区间", "以内": "以内", "": ""}
+              "not available": "无来源数据"}
+_QUAL_ZH = {"以上": "以上", "左右": "左右", "区间": "区间", "以内": "以内", "以下": "以下", "": ""}
 
 
 def _fmt(value, unit: str = "%") -> str:

@@ -25,14 +25,15 @@ from __future__ import annotations
 
 from ._common import (FIGURE_COLUMNS, GROWTH_COLUMNS, KINDS, LEVELS, NOT_AVAILABLE, REGION_ORDER,
                       UNUSABLE_NOTE, _cite, _growth_typed, _report_year)
-from .ex_post import ex_post
+from .ex_post import STATUSES, ex_post
 from .figures import growth_targets, load_sourced_figures, load_user_figures
 from .forecast import (MODELS, backtest, backtest_scores, contiguous_run, empirical_probability,
                        first_reported, forecast, prob_at_least, reach_probabilities,
                        simulate_city, target_as_forecast)
 from .ledger import MEASUREMENT, ledger_analysis
 from .premium import escalation, premiums
-from .semantics import target_met
+from .semantics import (CAPPED_INDICATORS, READINGS, SEMANTICS, direction, semantics_column,
+                        target_met, target_semantics)
 from .series import (DEFAULT_UNITS, KEY_NAMES, SELECT_COLUMNS, national_series, select_headline,
                      wide_series)
 from .track_record import target_points, tolerance_sensitivity, track_record, track_summary

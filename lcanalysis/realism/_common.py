@@ -14,7 +14,7 @@ FIGURE_COLUMNS = ["region", "level", "year", "indicator", "kind", "value", "unit
                   "source", "note"]
 #: columns of data/processed/growth_targets.csv
 GROWTH_COLUMNS = ["region", "level", "year", "indicator", "kind", "value", "value_high",
-                  "qualifier", "unit", "source", "doc_id", "sentence_id", "quote", "origin",
+                  "qualifier", "semantics", "unit", "source", "doc_id", "sentence_id", "quote", "origin",
                   "usable", "note"]
 REGION_ORDER = {"全国": 0, "山东": 1, "聊城": 2}
 LEVELS = {"全国": "nation", "山东": "province"}
@@ -37,7 +37,9 @@ def _cite(row) -> str:
 def _growth_typed(df: pd.DataFrame) -> pd.DataFrame:
     df = df.astype({"value": "float64", "value_high": "float64", "sentence_id": "Int64",
                     "usable": "bool"})
-    for col in ("region", "level", "year", "indicator", "kind", "qualifier", "unit", "source",
+    if "semantics" not in df.columns:
+        df = df.assign(semantics=pd.NA)[GROWTH_COLUMNS]
+    for col in ("region", "level", "year", "indicator", "kind", "qualifier", "semantics", "unit", "source",
                 "doc_id", "quote", "origin", "note"):
         df[col] = df[col].astype("string")
     return df

@@ -15,7 +15,24 @@ from ..corpus import Report
 from ..errors import TableError, require_columns
 from ._common import (FIGURE_COLUMNS, GROWTH_COLUMNS, KINDS, LEVELS, NOT_AVAILABLE, REGION_ORDER,
                       UNUSABLE_NOTE, _growth_typed, _report_year)
+from .semantics import target_semantics
 from .series import DEFAULT_UNITS
+
+
+def _with_semantics(df: pd.DataFrame, wording: pd.Series | None = None) -> pd.DataFrame:
+    """The ``semantics`` of every target row (:func:`~.semantics.target_semantics`
+    from qualifier, indicator and, where given, the words of the target's clause);
+    empty for outturns."""
+    sem = []
+    for i, r in df.iterrows():
+        if r["kind"] != "target":
+            sem.append("")
+            continue
+        w = wording.get(i, "") if wording is not None else ""
+        sem.append(target_semantics(r["qualifier"] if isinstance(r["qualifier"], str) else "",
+                                    r["indicator"], wording=w if isinstance(w, str) else "",
+                                    value_high=r["value_high"]))
+    return df.assign(semantics=pd.array(sem, dtype="string"))[GROWTH_COLUMNS]
 
 # -- external figures -------------------------------------------------------------
 def _parse_value(text: str, where: str) -> tuple[float, float]:
@@ -67,7 +84,7 @@ def _read_figures(path: Path, *, require_source: bool) -> pd.DataFrame:
                          doc_id=pd.NA, sentence_id=pd.NA, quote=pd.NA,
                          origin=f"{shown}#{line}",
                          usable=not UNUSABLE_NOTE.match(r.note), note=r.note.strip()))
-    return _growth_typed(pd.DataFrame(rows, columns=GROWTH_COLUMNS))
+    return _growth_typed(_with_semantics(pd.DataFrame(rows, columns=GROWTH_COLUMNS)))
 
 
 def load_sourced_figures(path: str | Path | None = None) -> pd.DataFrame:
@@ -99,10 +116,11 @@ def _from_national(series: pd.DataFrame) -> pd.DataFrame:
             value_high=r.value_high, qualifier=r.qualifier,
             unit=r.unit if pd.notna(r.unit) else DEFAULT_UNITS.get(r.indicator, pd.NA),
             source=f"data/corpus/{r.doc_id}.txt", doc_id=r.doc_id, sentence_id=r.sentence_id,
-            quote=r.quote, origin="report text", usable=True,
+            quote=r.quote, origin="report text", usable=True, semantics="",
             note=(r.note or "") if r.role == "target" else
             ("; ".join(x for x in (f"first reported in the {r.report_year} report", r.note or "") if x))))
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+    df = pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+    return _with_semantics(df, df["quote"]) if len(df) else df
 
 
 def _from_ledger(ledger: pd.DataFrame, report: Report) -> pd.DataFrame:
@@ -120,7 +138,8 @@ def _from_ledger(ledger: pd.DataFrame, report: Report) -> pd.DataFrame:
         rows.append(dict(common, year=str(year), kind="target", value=r.target_value,
                          value_high=r.target_value_high,
                          qualifier="区间" if pd.notna(r.target_value_high) and not qual else qual,
-                         sentence_id=r.target_sentence_id, quote=r.target_quote, note=""))
+                         sentence_id=r.target_sentence_id, quote=r.target_quote, note="",
+                         _wording=r.target_text))
         if pd.notna(r.previous_value):
             pq = r.previous_qualifier if isinstance(r.previous_qualifier, str) else ""
             note = ("estimated (预计) in the 2024 report" if r.previous_kind == "estimated"
@@ -132,7 +151,8 @@ def _from_ledger(ledger: pd.DataFrame, report: Report) -> pd.DataFrame:
             rows.append(dict(common, year=str(year - 1), kind="preliminary", value=np.nan,
                              value_high=np.nan, qualifier="", sentence_id=pd.NA, quote=pd.NA,
                              note="not stated: the 2024 report gives no 2023 figure"))
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+    df = pd.DataFrame(rows, columns=GROWTH_COLUMNS + ["_wording"])
+    return _with_semantics(df, df["_wording"]) if len(df) else df[GROWTH_COLUMNS]
 
 
 def _sort(df: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +187,8 @@ def growth_targets(national: pd.DataFrame, ledger: pd.DataFrame, report: Report,
         if r.indicator in set(have["indicator"]):
             continue
         gaps.append(dict(region="聊城", level="city", year=str(year), indicator=r.indicator,
-                         kind="actual", value=np.nan, value_high=np.nan, qualifier="", unit=r.unit,
+                         kind="actual", value=np.nan, value_high=np.nan, qualifier="", semantics="",
+                         unit=r.unit,
                          source=pd.NA, doc_id=pd.NA, sentence_id=pd.NA, quote=pd.NA,
                          origin="gap", usable=True,
                          note=f"{NOT_AVAILABLE} (data/external/README.md, known gaps); add it to "

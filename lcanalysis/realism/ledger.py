@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import require_columns
+from .semantics import target_semantics
 
 #: how each headline indicator is measured: real (constant prices), nominal (current prices) or price
 MEASUREMENT = {
@@ -21,7 +22,10 @@ def ledger_analysis(ledger: pd.DataFrame) -> pd.DataFrame:
     direction; for nominal indicators (fiscal revenue, retail sales, fixed-asset
     investment) the benchmark real GDP target + CPI target, and the target's
     distance from it (negative: the nominal target implies slower growth than
-    the real GDP and price targets together)."""
+    the real GDP and price targets together).  ``semantics`` is what the target's
+    wording commits to (:func:`~.semantics.target_semantics` of its qualifier,
+    indicator and clause, ``target_text``, where the ledger has it): every verdict
+    on the target follows it."""
     require_columns(ledger, ["indicator_key", "target_value", "qualifier", "unit", "previous_value",
                              "previous_kind"], what="ledger")
     rows = ledger[ledger["indicator_key"].notna() & ledger["target_value"].notna()]
@@ -37,14 +41,18 @@ def ledger_analysis(ledger: pd.DataFrame) -> pd.DataFrame:
             direction = "faster" if change > 1e-9 else "slower" if change < -1e-9 else "same"
         measurement = MEASUREMENT.get(r.indicator_key, "unspecified")
         bench = gdp + cpi if measurement == "nominal" and r.unit == "%" else np.nan
+        sem = target_semantics(r.qualifier if isinstance(r.qualifier, str) else "", r.indicator_key,
+                               wording=getattr(r, "target_text", ""),
+                               value_high=getattr(r, "target_value_high", np.nan))
         out.append(dict(indicator_key=r.indicator_key, measurement=measurement,
-                        target=r.target_value, qualifier=r.qualifier, unit=r.unit,
+                        target=r.target_value, qualifier=r.qualifier, semantics=sem, unit=r.unit,
                         previous=r.previous_value, previous_kind=r.previous_kind,
                         change=round(change, 3) if pd.notna(change) else np.nan,
                         direction=direction, nominal_benchmark=bench,
                         vs_benchmark=round(r.target_value - bench, 3) if pd.notna(bench) else np.nan))
     df = pd.DataFrame(out)
-    for col in ("indicator_key", "measurement", "qualifier", "unit", "previous_kind", "direction"):
+    for col in ("indicator_key", "measurement", "qualifier", "semantics", "unit", "previous_kind",
+                "direction"):
         df[col] = df[col].astype("string")
     return df
 

@@ -55,6 +55,8 @@ TARGET_LIST_WINDOW = 4
 CLAUSE_DELIMS = "，；：,;:"
 DEFAULT_UNITS = {"gdp_growth": "%", "cpi": "%", "new_urban_jobs": "万人"}
 KEY_NAMES = {"gdp_growth": "GDP growth", "cpi": "CPI", "new_urban_jobs": "new urban jobs"}
+#: note of a figure the report states for GNP (国民生产总值), not GDP
+GNP_NOTE = "measure: GNP (国民生产总值)"
 SELECT_COLUMNS = ["doc_id", "report_year", "indicator", "role", "year", "value", "value_high",
                   "qualifier", "unit", "sentence_id", "quote", "note"]
 
@@ -171,8 +173,10 @@ def select_headline(report: Report, indicators: pd.DataFrame | None = None, *,
             qual = h["qualifier"] if isinstance(h["qualifier"], str) else ""
             if pd.notna(h["value_high"]) and qual == "":
                 qual = "区间"
+            gnp = "国民生产总值" in f"{h['pre']}{h['indicator']}" and key == "gdp_growth"
             row.update(value=h["value"], value_high=h["value_high"], qualifier=qual, unit=h["unit"],
-                       sentence_id=int(h["sentence_id"]), quote=h["quote"], note="")
+                       sentence_id=int(h["sentence_id"]), quote=h["quote"],
+                       note=GNP_NOTE if gnp else "")
         elif key != "gdp_growth":
             row.update(qualifier="", note=why)
         else:
