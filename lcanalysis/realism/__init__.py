@@ -27,11 +27,13 @@ from ._common import (FIGURE_COLUMNS, GROWTH_COLUMNS, KINDS, LEVELS, NOT_AVAILAB
                       UNUSABLE_NOTE, _cite, _growth_typed, _report_year)
 from .ex_post import STATUSES, ex_post
 from .figures import growth_targets, load_sourced_figures, load_user_figures
-from .forecast import (MODELS, backtest, backtest_scores, contiguous_run, empirical_probability,
+from .forecast import (MODEL_NAMES, MODELS, backtest, backtest_scores, combine, contiguous_run,
+                       empirical_probability, premium_curve, supported_models, target_errors,
                        first_reported, forecast, prob_at_least, reach_probabilities,
                        simulate_city, target_as_forecast)
+from .information import REPORT_DATE, information_set, load_release_dates, source_date
 from .ledger import MEASUREMENT, ledger_analysis
-from .premium import escalation, premiums
+from .premium import GAP_COLUMNS, escalation, premium_evidence, premiums, regional_gaps
 from .semantics import (CAPPED_INDICATORS, READINGS, SEMANTICS, direction, semantics_column,
                         target_met, target_semantics)
 from .series import (DEFAULT_UNITS, KEY_NAMES, SELECT_COLUMNS, national_series, select_headline,

@@ -42,7 +42,7 @@ CAPPED_INDICATORS = frozenset({
     "deficit_ratio", "energy_intensity", "carbon_intensity",
 })
 #: qualifiers the package's extractor and data/external use
-QUALIFIERS = ("以上", "左右", "以内", "以下", "区间", "")
+QUALIFIERS = ("以上", "超过", "左右", "以内", "以下", "区间", "")
 CEILING_WORDS = re.compile(r"以内|以下|不超过|不高于|控制在|低于")
 FLOOR_WORDS = re.compile(r"以上|不低于|至少|不少于")
 DECLINE_WORDS = re.compile(r"下降|降低|减少")
@@ -69,7 +69,7 @@ def target_semantics(qualifier: str | None = "", indicator: str | None = "", *,
         return "band"
     if q in ("以内", "以下") or CEILING_WORDS.search(w):
         return "ceiling"
-    if q == "以上" or FLOOR_WORDS.search(w):
+    if q in ("以上", "超过") or FLOOR_WORDS.search(w):
         return "floor"
     if DECLINE_WORDS.search(w):
         return "floor"

@@ -59,12 +59,12 @@ def track_record(growth: pd.DataFrame, region: str = "全国", *, indicator: str
                    met_strict=pd.NA, met_tolerance=pd.NA, met_symmetric=pd.NA, target_source=pd.NA,
                    outturn_source=pd.NA)
         gnp = [x is not None and GNP_NOTE in str(x.get("note", "")) for x in (t, o)]
-        if all(gnp):
+        if t is None or o is None:
+            row["measure"] = "GNP" if any(gnp) else "GDP"
+        elif gnp[0] != gnp[1]:
+            row["measure"] = "GNP target, GDP outturn" if gnp[0] else "GDP target, GNP outturn"
+        elif all(gnp):
             row["measure"] = "GNP"
-        elif gnp[0] and o is not None:
-            row["measure"] = "GNP target, GDP outturn"
-        elif gnp[0] or gnp[1]:
-            row["measure"] = "GNP" if gnp[0] else "GDP target, GNP outturn"
         if t is not None:
             row.update(target=t["value"], target_high=t["value_high"], qualifier=t["qualifier"],
                        semantics=_semantics_of(t), target_source=_cite(t))
