@@ -168,6 +168,53 @@ def test_target_met(outturn, target, high, qual, tol, met):
     assert realism.target_met(outturn, target, target_high=high, qualifier=qual, tolerance=tol) is met
 
 
+# -- target semantics: every kind, from the wording and the indicator ----------------------
+@pytest.mark.parametrize("qual, indicator, wording, high, kind", [
+    ("以上", "gdp_growth", "地区生产总值增长5.5%以上", np.nan, "floor"),
+    ("", "grain_output", "粮食产量稳定在110亿斤以上", np.nan, "floor"),
+    ("", "energy_use", "单位地区生产总值能耗下降3%", np.nan, "floor"),          # a decline of at least 3
+    ("左右", "cpi", "居民消费价格涨幅控制在3%左右", np.nan, "ceiling"),
+    ("左右", "cpi", "", np.nan, "ceiling"),                                       # CPI is capped
+    ("左右", "surveyed_unemployment_rate", "城镇调查失业率5.5%左右", np.nan, "ceiling"),
+    ("以内", "cpi", "", np.nan, "ceiling"),
+    ("以下", "unemployment", "", np.nan, "ceiling"),
+    ("", "deficit_ratio", "赤字率拟按3%安排", np.nan, "ceiling"),
+    ("", "other", "不超过3%", np.nan, "ceiling"),
+    ("区间", "gdp_growth", "6.5%－7%", 7.0, "band"),
+    ("", "gdp_growth", "", 7.0, "band"),                                           # a range end makes a band
+    ("左右", "gdp_growth", "国内生产总值增长5%左右", np.nan, "point"),
+    ("", "fiscal_revenue_growth", "一般公共预算收入增长5.5%", np.nan, "point"),
+])
+def test_target_semantics(qual, indicator, wording, high, kind):
+    assert realism.target_semantics(qual, indicator, wording=wording, value_high=high) == kind
+
+
+def test_unknown_qualifier_and_reading_are_named():
+    with pytest.raises(ValueError, match="unknown qualifier '约'; use one of"):
+        realism.target_semantics("约", "gdp_growth")
+    with pytest.raises(ValueError, match="unknown reading 'loose'; use one of floor, symmetric"):
+        realism.target_met(5.0, 5.0, reading="loose")
+
+
+@pytest.mark.parametrize("outturn, target, high, sem, reading, tol, met", [
+    (0.2, 3.0, np.nan, "ceiling", "floor", 0.5, True),      # inflation far below its cap: met
+    (3.4, 3.0, np.nan, "ceiling", "floor", 0.5, False),     # above the cap: missed, no tolerance
+    (3.0, 3.0, np.nan, "ceiling", "floor", 0.0, True),
+    (6.6, 6.0, 6.5, "ceiling", "floor", 0.0, False),        # a ceiling range binds at its upper end
+    (5.4, 5.5, np.nan, "floor", "symmetric", 0.5, False),
+    (9.0, 5.5, np.nan, "floor", "symmetric", 0.5, True),    # a floor has no upper limit
+    (7.4, 6.5, 7.0, "band", "floor", 0.0, True),            # above a band: the lower end binds
+    (7.4, 6.5, 7.0, "band", "symmetric", 0.0, False),       # ...but it is outside the band
+    (6.7, 6.5, 7.0, "band", "symmetric", 0.0, True),
+    (6.0, 5.0, np.nan, "point", "floor", 0.5, True),
+    (6.0, 5.0, np.nan, "point", "symmetric", 0.5, False),   # 1 pp above "about 5"
+    (4.6, 5.0, np.nan, "point", "symmetric", 0.5, True),
+])
+def test_target_met_by_semantics(outturn, target, high, sem, reading, tol, met):
+    assert realism.target_met(outturn, target, target_high=high, semantics=sem, reading=reading,
+                              tolerance=tol) is met
+
+
 def growth_table(rows):
     """A minimal growth_targets-shaped table: (region, year, kind, value, value_high, qualifier)."""
     df = pd.DataFrame(rows, columns=["region", "year", "kind", "value", "value_high", "qualifier"])
@@ -175,6 +222,8 @@ def growth_table(rows):
                    indicator="gdp_growth", unit="%", source="test", doc_id=pd.NA, sentence_id=pd.NA,
                    quote=pd.NA, origin=[f"test#{i}" for i in range(len(df))], usable=True, note="")
     df["year"] = df["year"].astype(str)
+    df["semantics"] = [realism.target_semantics(q, "gdp_growth", value_high=h) if k == "target" else ""
+                       for k, q, h in zip(df["kind"], df["qualifier"], df["value_high"])]
     return realism._growth_typed(df[realism.GROWTH_COLUMNS])
 
 
@@ -201,8 +250,12 @@ def test_track_record_and_summary_by_hand():
     assert s.at["all", "mean_gap"] == pytest.approx((2.0 - 0.4 - 0.5 + 0.0) / 4)
     assert s.at["all", "median_gap"] == pytest.approx(-0.2)
     assert s.at["before 2012", "hit_rate_strict"] == 0.5 and s.at["2012 and after", "n"] == 2
-    sens = realism.tolerance_sensitivity(TOY, ("全国",), tolerances=(0.0, 0.5)).set_index("tolerance")
-    assert list(sens["met"]) == [2, 3]
+    # symmetric reading (tolerance 0.5): 2010 overshoots 8左右 by 2 pp, 2012 falls below its band
+    assert s.at["all", "met_symmetric"] == 2
+    assert list(rec["met_symmetric"].astype(object).fillna("-")) == [False, True, False, "-", True]
+    sens = realism.tolerance_sensitivity(TOY, ("全国",), tolerances=(0.0, 0.5))
+    assert list(sens.loc[sens["reading"] == "floor", "met"]) == [2, 3]
+    assert list(sens.loc[sens["reading"] == "symmetric", "met"]) == [1, 2]  # 2014; 2011 and 2014
 
 
 def test_target_points_use_range_midpoints():
@@ -296,10 +349,79 @@ def test_probabilities_by_hand():
     assert list(p["probability_empirical"]) == [0.25, 0.5]
 
 
-def test_target_as_forecast_uses_the_targets_rmse():
-    bt = pd.DataFrame({"year": [2001, 2002], "model": ["target", "target"], "error": [0.3, -0.4]})
-    row = realism.target_as_forecast(bt, 5.0, 2003).iloc[0]
-    assert row["mean"] == 5.0 and row["se"] == round(math.sqrt((0.09 + 0.16) / 2), 3)
+def test_target_as_forecast_uses_the_empirical_errors():
+    errors = pd.Series([0.3, -0.4, 0.1, 2.0], index=[2001, 2002, 2003, 2004])
+    t = realism.target_as_forecast(errors, 5.0, 5.5, (0.0, 0.5)).set_index("premium")
+    assert t.at[0.0, "probability"] == 0.25   # 5 + e ≥ 5.5 only for e = 2.0
+    assert t.at[0.5, "probability"] == 0.75   # 5 + e ≥ 5.0 for 0.3, 0.1, 2.0
+    assert t.at[0.0, "n_errors"] == 4
+
+
+def test_target_errors_use_range_midpoints():
+    rec = realism.track_record(TOY, "全国")
+    assert realism.target_errors(rec).to_dict() == {2010: 2.0, 2011: -0.4, 2012: -0.75, 2014: 0.0}
+    assert list(realism.target_errors(rec, since=2012).index) == [2012, 2014]
+
+
+def test_backtest_scores_coverage_bias_and_support():
+    bt = pd.DataFrame({"year": [1, 2, 3, 4] * 2, "model": ["a"] * 4 + ["random_walk"] * 4,
+                       "forecast": [1.0] * 8, "actual": [0.0, 2.0, 1.5, 0.5, -3.0, -3.0, -3.0, -3.0],
+                       "lo80": [0.8] * 8, "hi80": [1.6] * 8, "lo95": [-1.0] * 8, "hi95": [3.0] * 8})
+    bt["error"] = bt["actual"] - bt["forecast"]
+    sc = realism.backtest_scores(bt).set_index("model")
+    assert sc.at["a", "coverage80"] == 0.25 and sc.at["a", "coverage95"] == 1.0   # 1.5 inside 0.8–1.6
+    assert sc.at["random_walk", "over_forecasts"] == 4 and sc.at["random_walk", "bias"] == -4.0
+    assert sc.at["random_walk", "sign_p"] == 0.125                                # 2 × 0.5^4
+    sup = realism.supported_models(sc.reset_index(), min_coverage80=0.2, min_sign_p=0.2).set_index("model")
+    assert bool(sup.at["a", "supported"]) and not bool(sup.at["random_walk", "unbiased"])
+    with pytest.raises(ValueError, match="benchmark 'naive' is not in the back-test"):
+        realism.supported_models(sc.reset_index(), benchmark="naive")
+
+
+def test_combine_and_curve_by_hand():
+    fc = pd.DataFrame({"model": ["m", "n"], "mean": [5.0, 6.0], "se": [1.0, 1.0]})
+    c = realism.combine(fc, 5.5, [0.0, 0.5]).set_index("model")
+    assert c.at["m", "probability"] == round((0.3085375 + 0.5) / 2, 3)
+    assert c.at["n", "lowest"] == round(1 - 0.3085375, 3) and c.at["n", "highest"] == round(1 - 0.1586553, 3)  # P(N(6,1) ≥ 5)
+    assert c.at["combination", "probability"] == round((c.at["m", "probability"] + c.at["n", "probability"]) / 2, 3)
+    curve = realism.premium_curve(fc, 5.5, [0.5])
+    assert list(curve["probability"]) == [0.5, 0.8413, 0.6707]
+    with pytest.raises(ValueError, match="supports none of the models"):
+        realism.combine(fc, 5.5, 0.0, models=[])
+
+
+@pytest.mark.parametrize("source, published, latest", [
+    ("http://en.people.cn/n3/2024/0124/c90000-20126073.html", "2024-01-24", "2024-01-24"),
+    ("http://weifang.dzwww.com/zmsp/202401/t20240126_13575489.htm (大众网 2024-01-17)", "2024-01-17", "2024-01-17"),
+    ("http://tv.lcxw.cn/html/ilc/3154.html (聊城新闻网, press conf. 11-19, 2020)", "2020-11-19", "2020-11-19"),
+    ("http://www.linyi.gov.cn/info/4971/390620.htm (临沂日报 via linyi.gov.cn, 2025-01)", None, "2025-01-31"),
+    ("https://qzwfgc.com/products4/1127.html (copy of 2025 Qingdao work report)", None, "2025-12-31"),
+    ("https://shandong-chorography.org/database/d00/section/12/article/610/ (山东年鉴 聊城市概况)", None, None),
+])
+def test_source_dates(source, published, latest):
+    p, lt, _ = realism.source_date(source)
+    assert (p.isoformat() if p else None, lt.isoformat() if lt else None) == (published, latest)
+
+
+def test_information_set_excludes_what_came_after_the_report(growth):
+    info = realism.information_set(growth).set_index(["region", "year", "indicator", "kind", "origin"])
+    nat = info.xs(("全国", "gdp_growth"), level=("region", "indicator"))
+    assert not nat.xs(("2023", "preliminary"), level=("year", "kind"))["ex_ante"].any()   # 2024 report
+    assert not nat.xs(("2024", "target"), level=("year", "kind"))["ex_ante"].any()
+    assert nat.xs(("2022", "preliminary"), level=("year", "kind"))["ex_ante"].all()       # 2023 report
+    lc = info.xs("聊城", level="region")
+    assert not lc[lc["doc_id"] == "liaocheng-2024"]["ex_ante"].any()   # the report's own day is not before it
+
+
+def test_premium_evidence_and_gap_errors(growth):
+    ev = realism.premium_evidence(realism.information_set(growth))
+    r = ev[(ev["region"] == "山东") & (ev["year"] == 2023)].iloc[0]
+    assert r["gap"] == pytest.approx(0.8) and not r["ex_ante"]   # 6.0 − 5.2; national 2023 came later
+    with pytest.raises(TableError, match="missing column"):
+        realism.regional_gaps(pd.DataFrame({"region": ["x"], "growth": [5.0]}))
+    with pytest.raises(TableError, match=r"row \(x 2024\) has no source"):
+        realism.regional_gaps(pd.DataFrame({"region": ["x"], "year": [2024], "growth": [5.0],
+                                            "national_growth": [5.0], "source": [""]}))
 
 
 def test_simulation_is_reproducible_and_sane():
@@ -333,7 +455,8 @@ def test_growth_targets_shape_and_order(growth):
 def test_ex_post_liaocheng(growth):
     card = realism.ex_post(growth, "聊城", 2024).set_index("indicator")
     assert card.at["grain_output", "outturn"] == 117.79 and card.at["grain_output", "status"] == "met"
-    assert card.at["gdp_growth", "status"] == "not available in the package's sources"
+    assert card.at["gdp_growth", "status"] == "not available"
+    assert card.at["gdp_growth", "status_note"] == "not available in the package's sources"
     assert pd.isna(card.at["gdp_growth", "outturn"])
     assert list(card.index[:2]) == ["gdp_growth", "fiscal_revenue_growth"]  # the ledger's order
     nat = realism.ex_post(growth, "全国", 2024).set_index("indicator")
@@ -354,6 +477,25 @@ def test_a_user_figure_fills_a_gap(report, tmp_path):
     assert card.at["gdp_growth", "status"] == "missed"  # 5.0 < 5.5以上: a floor takes no tolerance
 
 
+@pytest.mark.parametrize("cpi, status", [("0.2", "met"), ("3.4", "missed")])
+def test_a_user_cpi_figure_is_judged_against_a_ceiling(report, tmp_path, cpi, status):
+    """The end-to-end case of issue 13: a Liaocheng 2024 CPI outturn in a copy of
+    user_figures.csv, through the notebook's calls, to the scorecard."""
+    p = tmp_path / "user_figures.csv"
+    p.write_text(HEADER + f"聊城,city,2024,cpi,actual,{cpi},%,,a test document (made up),test only\n",
+                 encoding="utf-8")
+    ledger = lca.target_ledger(report)
+    la = realism.ledger_analysis(ledger).set_index("indicator_key")
+    assert la.at["cpi", "semantics"] == "ceiling" and la.at["gdp_growth", "semantics"] == "floor"
+    g = realism.growth_targets(realism.national_series(2023, 2025), ledger, report,
+                               realism.load_sourced_figures(), realism.load_user_figures(p))
+    card = realism.ex_post(g, "聊城", 2024, tolerance=0.5)
+    assert set(card["status"]) <= set(realism.STATUSES)
+    row = card.set_index("indicator").loc["cpi"]
+    assert row["semantics"] == "ceiling" and row["outturn"] == float(cpi)
+    assert row["status"] == status
+
+
 # -- figures -------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_figures_draw_in_both_languages(growth, lang):
@@ -364,11 +506,13 @@ def test_figures_draw_in_both_languages(growth, lang):
     plt.close("all")  # figures other tests left open would trip matplotlib's 20-figure warning
     rec = realism.track_record(TOY, "全国")
     fc = realism.forecast(SERIES, 2006, models=("random_walk", "mean"))
+    curve = realism.premium_curve(fc, 5.5, [0.0, 1.0])
     with plotting.style():
         figs = [plotting.target_history(rec, realism.track_record(TOY, "山东"), lang=lang),
                 plotting.escalation_chart(realism.escalation(TOY, 2014), lang=lang),
                 plotting.forecast_fan(SERIES, fc, model="mean", target=4.0, outturn=4.5, lang=lang),
-                plotting.scorecard(realism.ex_post(growth, "聊城", 2024), lang=lang)]
+                plotting.scorecard(realism.ex_post(growth, "聊城", 2024), lang=lang),
+                plotting.premium_curve(curve, [0.5, 1.0], threshold=5.5, hindsight=[0.8], lang=lang)]
         for fig in figs:
             fig.canvas.draw()
             assert fig.axes

@@ -16,5 +16,5 @@ from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401
 from .priorities import (  # noqa: F401
     attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,
 )
-from .realism import escalation_chart, forecast_fan, scorecard, target_history  # noqa: F401
+from .realism import escalation_chart, forecast_fan, premium_curve, scorecard, target_history  # noqa: F401
 from .keywords import keyness_bars, keyword_frequencies, tfidf_heatmap  # noqa: F401

@@ -12,8 +12,10 @@ from ._core import PALETTE, _axes
 
 #: colours of the models beside the fan (the palette's yellow is too pale on white)
 _OTHER_COLOURS = [PALETTE[4], PALETTE[5], PALETTE[7], PALETTE[2]]
-_MODEL_ZH = {"random_walk": "随机游走", "mean": "历史均值", "arima": "ARIMA(1,0,0)",
-             "ets": "ETS(A,N,N)", "target": "官方目标"}
+_MODEL_ZH = {"random_walk": "随机游走", "drift": "带漂移的随机游走", "mean": "历史均值",
+             "arima": "ARIMA(1,0,0)", "arima011": "ARIMA(0,1,1)", "ets": "ETS(A,N,N)",
+             "ets_damped": "阻尼趋势ETS", "local_level": "局部水平模型", "combination": "模型组合",
+             "target": "官方目标"}
 
 #: Chinese labels of the headline keys used in the scorecard
 _KEY_ZH = {
@@ -23,8 +25,8 @@ _KEY_ZH = {
     "cpi": "居民消费价格涨幅", "grain_output": "粮食产量", "new_urban_jobs": "城镇新增就业",
 }
 _STATUS_ZH = {"met": "达到", "met within tolerance": "容差内达到", "missed": "未达到",
-              "not available in the package's sources": "无来源数据"}
-_QUAL_ZH = {"以上": "以上", "左右": "左右", "区间": "区间", "以内": "以内", "": ""}
+              "not available": "无来源数据"}
+_QUAL_ZH = {"以上": "以上", "左右": "左右", "区间": "区间", "以内": "以内", "以下": "以下", "": ""}
 
 
 def _fmt(value, unit: str = "%") -> str:
@@ -48,10 +50,11 @@ def _with_qual(value, qualifier, lang: Lang, *, high=None, unit: str = "%") -> s
     return f"{en} {text}" if q in ("左右", "以内") else f"{text} {en}"
 
 
-def _growth_by_year(ax, title: str, lang: Lang) -> None:
-    """Axis labels, title, grid and whole-year ticks of a growth-by-year chart."""
+def _growth_by_year(ax, title: str, lang: Lang, ylabel: str = "国内生产总值增长（%）") -> None:
+    """Axis labels, title, grid and whole-year ticks of a growth-by-year chart
+    (国内生产总值 for the nation; 地区生产总值 where provinces or cities are drawn)."""
     ax.set_xlabel(label("年份", lang))
-    ax.set_ylabel(label("国内生产总值增长（%）", lang))
+    ax.set_ylabel(label(ylabel, lang))
     ax.set_title(label(title, lang))
     ax.grid(axis="y", color="0.9", linewidth=0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -84,7 +87,8 @@ def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
                    edgecolors=PALETTE[3], linewidths=0.8, zorder=4)
     ax.scatter([], [], s=60, facecolors="none", edgecolors=PALETTE[3], linewidths=0.8,
                label=label("未达到目标（严格口径）", lang))
-    _growth_by_year(ax, "增长目标与实际增长", lang)
+    _growth_by_year(ax, "增长目标与实际增长", lang,
+                    "国内（地区）生产总值增长（%）" if len(series) > 1 else "国内生产总值增长（%）")
     ax.legend(frameon=False, fontsize=6, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     return fig
 
@@ -104,14 +108,47 @@ def escalation_chart(table, *, lang: Lang = "zh", ax=None):
         ax.text(r.target + 0.05, yi, text, va="center", fontsize=6.5)
     ax.set_yticks(y, [label(r, lang) for r in rows["region"]])
     ax.set_xlim(0, float(rows["target"].max()) * 1.35)
-    ax.set_xlabel(label("2024年国内生产总值增长目标（%）", lang))
-    ax.set_title(label("目标层层加码：2024年", lang))
+    ax.set_xlabel(label("2024年增长目标（%）", lang))
+    ax.set_title(label("2024年增长目标：全国（国内生产总值）与山东及各市（地区生产总值）", lang),
+                 fontsize=7)
+    return fig
+
+
+def premium_curve(curve, gaps, *, threshold: float, hindsight=None, lang: Lang = "zh", ax=None):
+    """P(city growth ≥ ``threshold``) against the city premium over national
+    growth: one line per model and a thick line for their combination, from a
+    :func:`lcanalysis.realism.premium_curve` table; the observed regional gaps
+    (``gaps``, ex ante) as a rug below, and ``hindsight`` gaps, if given, as
+    hollow marks."""
+    fig, ax = _axes(ax, "single", 0.75)
+    models = [m for m in dict.fromkeys(curve["model"]) if m != "combination"]
+    for k, m in enumerate(models):
+        c = curve[curve["model"] == m]
+        ax.plot(c["premium"], c["probability"], color=_OTHER_COLOURS[k % len(_OTHER_COLOURS)],
+                linewidth=0.8, label=label(_MODEL_ZH[m], lang))
+    c = curve[curve["model"] == "combination"]
+    ax.plot(c["premium"], c["probability"], color=PALETTE[0], linewidth=2,
+            label=label("模型组合", lang))
+    g = np.asarray(gaps, dtype=float)
+    ax.plot(g, np.full(len(g), -0.04), "|", color=PALETTE[3], markersize=8,
+            label=label("已知的地区增速差（事前，n = {n}）", lang).format(n=len(g)))
+    if hindsight is not None and len(hindsight):
+        h = np.asarray(hindsight, dtype=float)
+        ax.plot(h, np.full(len(h), -0.09), "o", markersize=3, markerfacecolor="none",
+                color=PALETTE[1], label=label("2023–2024年增速差（事后，n = {n}）", lang).format(n=len(h)))
+    ax.set_ylim(-0.13, 1.02)
+    ax.set_xlabel(label("城市增速高出全国（百分点）", lang))
+    ax.set_ylabel(label("达到目标的概率", lang).format(t=f"{threshold:g}"))
+    ax.set_title(label("概率与城市溢价", lang))
+    ax.grid(color="0.92", linewidth=0.5)
+    ax.legend(frameon=False, fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
 
 def forecast_fan(history, forecasts, *, model: str = "arima", target: float | None = None,
-                 outturn: float | None = None, lang: Lang = "zh", ax=None):
-    """The first-reported national growth series and a one-year-ahead fan (80 %
+                 outturn: float | None = None, title: str = "全国增长预测（2024年）",
+                 lang: Lang = "zh", ax=None):
+    """The first-reported national growth series and a forecast fan (80 %
     and 95 % intervals) of ``model``; the other models' means and 95 % intervals
     beside it; the target as a dashed line and the outturn, if known, as a star."""
     fig, ax = _axes(ax, "single", 0.75)
@@ -125,6 +162,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
                 linewidth=0, label=f"{label(_MODEL_ZH[model], lang)} {label(name, lang)}")
     ax.plot([last_year, year], [last, row["mean"]], color=PALETTE[0], linewidth=1)
     others = [m for m in forecasts["model"] if m != model]
+    ax.set_xlim(right=year + 0.25 * (len(others) + 1) + 0.3)
     for k, m in enumerate(others):
         r = forecasts.set_index("model").loc[m]
         x = year + 0.25 * (k + 1)
@@ -137,7 +175,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
     if outturn is not None and not pd.isna(outturn):
         ax.scatter([year], [outturn], marker="*", s=50, color=PALETTE[3], zorder=5,
                    label=label("2024年实际（初步核算）", lang))
-    _growth_by_year(ax, "全国增长预测（2024年）", lang)
+    _growth_by_year(ax, title, lang)
     ax.legend(frameon=False, fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
     return fig
 
