@@ -126,7 +126,7 @@ NOT_GDP = re.compile(
 #: the population an income indicator covers (split per 分别 into urban and rural)
 INCOME_SCOPE = (("城乡", "all"), ("城镇", "urban"), ("农村", "rural"))
 #: words that announce an average or a total over several years
-PERIOD_CUE = re.compile(r"年均(?:增长|增速|增幅|提高|提升|下降|降低|递增|增加|减少)|年平均增长|平均每年|每年平均"
+PERIOD_CUE = re.compile(r"年均(?:分别)?(?:增长|增速|增幅|提高|提升|下降|降低|递增|增加|减少)|年平均增长|平均每年|每年平均"
                         r"|(?<![\d〇零一二三四五六七八九十])(?:五|5|三|3|十|10)年(?:来|间|内|增长|提高|下降|翻)")
 #: a sentence about a five-year period rather than one year
 PERIOD_FRAME = re.compile(r"“?十([一二三四五六七八九]?)五”?(?:时期|期间|规划期)|五年来|过去五年|这五年|今后五年|未来五年|五年间")

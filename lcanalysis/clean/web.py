@@ -163,7 +163,7 @@ CAPTION = re.compile(r"(?:记者|摄影|通讯员|供图|图片来源)[^。]{0,2
 CAPTION_MAX_CHARS = 120
 #: inside the body only a photographer's credit marks a caption (report text never ends so)
 BODY_CAPTION = re.compile(r"摄(?:影)?\s*$")
-#: a body line that can close the report proper (the closing call ends with ！ or 。)
+#: a numbered top-level heading (where the report proper starts when it has no salutation)
 _PART_HEADING = re.compile(rf"^[{NUMERALS_ZH}]+、")
 
 
