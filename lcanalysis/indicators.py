@@ -15,6 +15,7 @@ of every quantity in the Liaocheng report and checks the national reports.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -636,7 +637,7 @@ def _clauses(text: str, offset: int):
     """(start, end, clause) split at ，；。 (not at 、, which joins parts of one target)."""
     pos = 0
     for piece in re.split(r"(?<=[，；。,;])", text):
-        c0, c1 = offset + pos, offset + pos + len(piece)
+        c0 = offset + pos
         pos += len(piece)
         stripped = piece.strip("，；。,; \n")
         if stripped:
@@ -673,7 +674,7 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
     require_columns(ind, ["sentence_id", "indicator_key", "kind", "start", "end", "value",
                           "value_high", "unit", "qualifier", "quote", "indicator", "measure",
                           "year"], what="indicators")
-    year = _doc_context(report, None).report_year
+    year = report_year(report)
     start, end = targets_paragraph(report)
     s = report.sentences
     starts = s["start"].tolist()
@@ -683,8 +684,6 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
     rows: list[dict] = []
 
     def sentence_of(pos: int) -> int:
-        import bisect
-
         return int(ids[max(0, bisect.bisect_right(starts, pos) - 1)])
 
     def add(clause, c0, key, indicator, q=None, qualifier=""):

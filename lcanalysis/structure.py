@@ -51,6 +51,11 @@ TITLE_BLOCK = re.compile(
 )
 DEPARTMENT_RE = re.compile(r"（([^（）]+)）\s*$")
 
+#: labels of unnumbered top-level parts, in order
+_ZH_ORDINALS = "一二三四五六七八九十"
+#: the closing call that ends a report's body (让我们……奋斗！)
+CLOSING = re.compile(r"^(?:各位代表[！!，,]?.*)?让我们.*[！!]$")
+
 SENTENCE_COLUMNS = [
     "doc_id", "sentence_id", "part", "part_title", "section", "section_title",
     "lead", "paragraph", "role", "text", "start", "end", "raw_start", "raw_end",
@@ -291,9 +296,6 @@ def parse(text: str, *, bold_spans: list[tuple[int, int]] = (), joins: set[int] 
     return sentences, annex_items, warnings
 
 
-_ZH_ORDINALS = "一二三四五六七八九十"
-#: the closing call that ends a report's body (让我们……奋斗！)
-CLOSING = re.compile(r"^(?:各位代表[！!，,]?.*)?让我们.*[！!]$")
 
 
 def _lead_text(text: str, start: int, end: int) -> str:

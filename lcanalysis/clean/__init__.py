@@ -34,6 +34,17 @@ from .text import (
 )
 from .web import drop_repeated_paragraphs, is_html, strip_html, strip_web_chrome
 
+#: the public names: the steps, the composition, and the patterns later stages use
+__all__ = [
+    "ANNEX_HEADING", "CJK_PUNCT", "CLOSERS", "HAN", "HEADING_LINE", "NUMERALS_ZH", "SALUTATION",
+    "STRUCTURAL_START", "TERMINAL", "UNNUMBERED_HEADING", "Change", "Cleaned", "ErrataError",
+    "STEPS", "Step", "apply_errata", "body_start", "clean", "drop_repeated_paragraphs",
+    "fix_stray_latin", "is_html", "join_broken_lines", "normalize_brackets",
+    "normalize_fullwidth_alnum", "normalize_line_endings", "read_errata", "remove_inner_spaces",
+    "strip_bold_markers", "strip_bom", "strip_html", "strip_web_chrome", "to_simplified",
+    "traditional_share",
+]
+
 #: the cleaning steps in the order they run (errata run after the encoding and
 #: markup fixes, on the text as the file states it, before any rewording)
 STEPS: tuple[Step, ...] = (

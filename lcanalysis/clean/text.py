@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ._base import (
-    CJK_PUNCT, CLOSERS, HAN, HEADING_LINE, STRUCTURAL_START, TERMINAL, Change, _apply,
+    CJK_PUNCT, CLOSERS, HAN, STRUCTURAL_START, TERMINAL, Change, _apply,
     _from_matches, _line_is_heading, body_start,
 )
 
