@@ -50,7 +50,7 @@ class Report:
     annex_items: pd.DataFrame = field(repr=False)
     encoding: str = "utf-8"
     warnings: tuple = field(repr=False, default=())
-    _origin: list = field(repr=False, default_factory=list)
+    _origin: object = field(repr=False, default=None)
 
     def __repr__(self) -> str:
         return (f"Report(doc_id={self.doc_id!r}, source={self.source!r}, "
