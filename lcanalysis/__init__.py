@@ -21,6 +21,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_report": "corpus",
+    "load_corpus": "corpus",
+    "Corpus": "corpus",
     "Report": "corpus",
     "extract_indicators": "indicators",
     "target_ledger": "indicators",

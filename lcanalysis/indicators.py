@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .corpus import Report
+from .corpus import Report, per_document
 from .errors import UnknownIndicatorError, require_columns
 
 COLUMNS = [
@@ -479,6 +479,7 @@ def _respectively(text: str, spans: list[tuple[int, int]], rows: list[dict]) -> 
             rows[k]["indicator_key"] = _key(name + verb, rows[k]["measure"])
 
 
+@per_document
 def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFrame:
     """One row per quantity stated in ``report`` (see the module docstring).
 
@@ -659,6 +660,7 @@ def _scope(indicator: str) -> str:
     return "all" if _key(indicator, None) == "disposable_income_growth" else ""
 
 
+@per_document
 def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """The year's headline targets (see :func:`targets_paragraph`), one row per
     target in text order: qualitative targets too (``quantified`` False, value

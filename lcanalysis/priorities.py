@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .corpus import Report
+from .corpus import Corpus, Report, per_document
 from .errors import LcaError, TableError, require_columns
 
 #: strata for the validation sample: the report's parts, the opening as its own stratum
@@ -175,6 +175,7 @@ def _inputs(report: Report):
     return rel
 
 
+@per_document
 def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.DataFrame:
     """One primary CAP topic per sentence: doc_id, sentence_id, topic, topic_en,
     topic_zh, cues (the sentence's own cues, ``cue→topic`` joined by ``;``),
@@ -239,10 +240,17 @@ def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | No
 
 
 # -- measures -------------------------------------------------------------------------
-def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
+def _coded(report: Report | Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     require_columns(coded, ["sentence_id", "topic"], what="topics")
-    s = report.sentences[["sentence_id", "part", "section", "section_title", "role", "start", "end"]]
-    out = s.merge(coded[["sentence_id", "topic"]], on="sentence_id", how="inner", validate="1:1")
+    cols = ["sentence_id", "part", "section", "section_title", "role", "start", "end"]
+    if isinstance(report, Corpus):  # keyed by (doc_id, sentence_id)
+        require_columns(coded, ["doc_id"], what="topics of a corpus")
+        s = report.sentences[["doc_id"] + cols]
+        out = s.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
+                      how="inner", validate="1:1")
+    else:
+        s = report.sentences[cols]
+        out = s.merge(coded[["sentence_id", "topic"]], on="sentence_id", how="inner", validate="1:1")
     out["chars"] = out["end"] - out["start"]
     return out
 
@@ -256,8 +264,12 @@ REVIEW_PARTS, PLAN_PARTS = ("一",), ("二", "三")
 
 def groups(report: Report, coded: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The comparison groups of notebook 04: the whole report (全文), the 2023
-    review (回顾: part 一) and the 2024 plan (计划: parts 二 and 三)."""
+    review (回顾: part 一) and the 2024 plan (计划: parts 二 and 三).  For a
+    :class:`~lcanalysis.corpus.Corpus`, one group per report (its doc_id), the
+    whole report (the parts of reports of other years and levels differ)."""
     c = _coded(report, coded)
+    if isinstance(report, Corpus):
+        return {d: c[c["doc_id"] == d] for d in report.doc_ids}
     return {WHOLE: c, REVIEW: c[c["part"].isin(REVIEW_PARTS)], PLAN: c[c["part"].isin(PLAN_PARTS)]}
 
 
