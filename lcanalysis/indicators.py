@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -485,7 +486,24 @@ def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFra
 
     ``year`` is the year the report plans for (its targets' year); by default
     it is read from the part titles (2023年工作回顾 → 2024).
+
+    The last few results are kept per report object (a :class:`Report` is
+    immutable), so the stages that need the indicators of a report they are
+    given (``target_ledger``, ``code_topics``) do not extract them again; each
+    call returns its own copy.
     """
+    try:
+        return _extract_cached(report, year).copy()
+    except TypeError:  # an unhashable stand-in for a report
+        return _extract(report, year)
+
+
+@lru_cache(maxsize=4)
+def _extract_cached(report: Report, year: int | None) -> pd.DataFrame:
+    return _extract(report, year)
+
+
+def _extract(report: Report, year: int | None) -> pd.DataFrame:
     require_columns(report.sentences, ["sentence_id", "part", "section", "role", "text", "start"],
                     what="report.sentences")
     doc = _doc_context(report, year)

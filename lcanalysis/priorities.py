@@ -184,12 +184,13 @@ def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.Dat
     names = topics().set_index("code")
     rel = _inputs(report)
     rows = []
+    en, zh = names["topic_en"].to_dict(), names["topic_zh"].to_dict()
     for s in report.sentences.itertuples(index=False):
         ev = _evidence(s.text, _str(s.lead), _str(s.section_title), rel.get(s.sentence_id, []), path)
         topic, score, runner, _ = _decide(ev, s.role)
         own = [f"{e['cue']}→{e['topic']}" for e in ev if e["where"] == "sentence"]
         rows.append(dict(doc_id=report.doc_id, sentence_id=s.sentence_id, topic=topic,
-                         topic_en=names.loc[topic, "topic_en"], topic_zh=names.loc[topic, "topic_zh"],
+                         topic_en=en[topic], topic_zh=zh[topic],
                          cues=";".join(own), score=round(score, 3), runner_up=runner))
     out = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
     return out.astype({"topic": "int64", "runner_up": "Int64", "sentence_id": "int64"})
