@@ -35,6 +35,7 @@ _EXPORTS = {
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "glossary", "indicators",
     "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli", "dataset",
+    "compare",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

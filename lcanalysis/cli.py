@@ -181,13 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--jobs", type=int, default=None,
                          help="worker processes (default: the number of CPUs)")
     p_build.add_argument("--encoding", default="utf-8", help="encoding of the report files")
+    p_build.add_argument("--any-layout", action="store_true",
+                         help="also build texts with no outline (load_report(require_outline=False))")
     args = parser.parse_args(argv)
     if args.command == "corpus":
         from . import dataset
         from .errors import LcaError
 
         try:
-            manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding)
+            manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding,
+                                     require_outline=not args.any_layout)
         except LcaError as exc:
             print(f"lcanalysis corpus build: {exc}", file=sys.stderr)
             return 2

@@ -128,13 +128,14 @@ def _remove_outputs(out: Path, doc_id: str) -> None:
 
 def _work(task: tuple) -> dict:
     """One report, in a worker process: load, run, write; return its manifest row."""
-    path, doc_id, out, encoding, expected, digest, pipeline = task
+    path, doc_id, out, encoding, expected, digest, pipeline, outline = task
     row = dict(doc_id=doc_id, source=paths.display(path), sha256=digest, status="built",
                error="", message="", pipeline=pipeline)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            report = load_report(path, doc_id=doc_id, encoding=encoding, sha256=expected)
+            report = load_report(path, doc_id=doc_id, encoding=encoding, sha256=expected,
+                                 require_outline=outline)
             tables, note = report_tables(report)
         for name, df in tables.items():
             _write(df, Path(out) / name / file_name(doc_id))
@@ -212,10 +213,12 @@ class _Progress:
 
 
 def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "utf-8",
-          stream=None) -> pd.DataFrame:
+          require_outline: bool = True, stream=None) -> pd.DataFrame:
     """Build (or update) the Parquet dataset of the reports named by ``inputs``
     under ``out`` with ``jobs`` worker processes (default: the number of CPUs;
-    1 runs in this process); returns the manifest (see the module docstring)."""
+    1 runs in this process); returns the manifest (see the module docstring).
+    ``require_outline=False`` accepts texts with no outline the parser knows
+    (as :func:`~lcanalysis.load_report` does; such a report is built, not failed)."""
     out = Path(out)
     stream = sys.stderr if stream is None else stream
     if out.exists() and not out.is_dir():
@@ -225,7 +228,7 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
     jobs = jobs or os.cpu_count() or 1
     if jobs < 1:
         raise CorpusError(f"--jobs must be at least 1 (got {jobs})")
-    pipeline = pipeline_digest()
+    pipeline = pipeline_digest() + ("" if require_outline else "-any-layout")
     old = {r["doc_id"]: r for r in read_manifest(out).to_dict("records")}
     rows: dict[str, dict] = {}
     tasks = []
@@ -241,7 +244,8 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
             rows[doc_id] = dict(prev, status="unchanged", source=paths.display(path))
             continue
         expected = paths.REPORT_SHA256 if doc_id == paths.REPORT_DOC_ID else None
-        tasks.append((str(path), doc_id, str(out), encoding, expected, digest, pipeline))
+        tasks.append((str(path), doc_id, str(out), encoding, expected, digest, pipeline,
+                      require_outline))
     progress = _Progress(len(tasks), stream)
     failed = []
 
