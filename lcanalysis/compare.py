@@ -5,10 +5,11 @@ Stage ``compare`` (a measure, after ``indicators``, ``tokens`` and
 :class:`~lcanalysis.corpus.Corpus` (``doc_id`` first) and returns a tidy table
 with one row per document (or per document and topic, per period and topic):
 
-* :func:`attention_profiles` — share of policy sentences per CAP topic, and
+* :func:`attention_profiles` — share of policy sentences per CAP topic;
   :func:`profile_distance`, how far each profile is from a reference report's
   (total variation distance: half the sum of absolute share differences, 0 =
-  identical, 1 = no topic in common);
+  identical, 1 = no topic in common); :func:`share_vs_peers`, a report's
+  share of each topic beside the range of its peers';
 * :func:`attention_by_period` — the same for groups of years (decades);
 * :func:`quantification` — numbers per 1,000 characters and target quantities
   per numbered section;
@@ -76,6 +77,25 @@ def profile_distance(profiles: pd.DataFrame, reference: str) -> pd.DataFrame:
         raise LcaError(f"no report {reference!r} in the profiles; doc_ids: {', '.join(m.index)}")
     d = (m - m.loc[reference]).abs().sum(axis=1) / 2
     return d.rename("distance").reset_index()
+
+
+def share_vs_peers(profiles: pd.DataFrame, focus: str, peers: list[str]) -> pd.DataFrame:
+    """topic, focus, peers_mean, peers_min, peers_max, above_all, below_all: the
+    focus report's share of each topic beside the range of the peer reports'
+    shares; ``above_all`` / ``below_all`` when it lies outside every peer's.
+    Largest difference from the peers' mean first."""
+    m = profile_matrix(profiles)
+    missing = [d for d in [focus, *peers] if d not in m.index]
+    if missing:
+        raise LcaError(f"no report {missing[0]!r} in the profiles; doc_ids: {', '.join(m.index)}")
+    p = m.loc[peers]
+    out = pd.DataFrame({"focus": m.loc[focus], "peers_mean": p.mean(), "peers_min": p.min(),
+                        "peers_max": p.max()})
+    out["above_all"] = out["focus"] > out["peers_max"]
+    out["below_all"] = out["focus"] < out["peers_min"]
+    out = out.assign(_d=(out["focus"] - out["peers_mean"]).abs())
+    out = out.sort_values(["_d"], ascending=False, kind="stable").drop(columns="_d")
+    return out.rename_axis("topic").reset_index()
 
 
 def attention_by_period(corpus: Corpus, coded: pd.DataFrame, *, years: int = 10) -> pd.DataFrame:
@@ -233,5 +253,6 @@ def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -
                                                                    fill_value=0)
         rows.append(dict(doc_type=doc_type, n=len(g),
                          accuracy=float((g["topic_hand"] == g["topic_coder"]).mean()),
-                         kappa=float(cohens_kappa(ct.to_numpy()).kappa), status="coded"))
+                         kappa=float(cohens_kappa(ct.to_numpy(), return_results=False)),
+                         status="coded"))
     return pd.DataFrame(rows)

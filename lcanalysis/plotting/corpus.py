@@ -135,20 +135,23 @@ def attention_by_period(table, *, min_share: float = 0.04, lang: Lang = "zh", ax
 
 
 def growth_target_series(wide, *, lang: Lang = "zh", ax=None):
-    """The national GDP growth target by report year (marker by qualifier; a range
-    as a bar) beside the previous year's growth the report states."""
+    """The national GDP growth target by report year (:func:`lcanalysis.realism.wide_series`;
+    marker by qualifier, a range as a bar) beside the previous year's growth the
+    report states, drawn at the year it is about."""
     w = wide.dropna(subset=["target"])
     fig, ax = _axes(ax, "double", 0.4)
     if "previous" in wide:
         p = wide.dropna(subset=["previous"])
-        ax.plot(p.index - 1, p["previous"], color="0.55", lw=1, marker="o", ms=2.5,
+        ax.plot(p["report_year"] - 1, p["previous"], color="0.55", lw=1, marker="o", ms=2.5,
                 label=label("上年增长（报告所述）", lang))
     markers = {"左右": "o", "以上": "^", "区间": "s"}
     for k, (q, g) in enumerate(w.groupby(w["qualifier"].fillna(""), sort=True)):
-        ax.scatter(g.index, g["target"], marker=markers.get(q, "D"), color=PALETTE[k % len(PALETTE)],
-                   s=14, zorder=3, label=label(f"目标（{q or '无限定词'}）", lang))
+        ax.scatter(g["report_year"], g["target"], marker=markers.get(q, "D"),
+                   color=PALETTE[k % len(PALETTE)], s=14, zorder=3,
+                   label=label(f"目标（{q or '无限定词'}）", lang))
         r = g.dropna(subset=["target_high"])
-        ax.vlines(r.index, r["target"], r["target_high"], color=PALETTE[k % len(PALETTE)], lw=1.5)
+        ax.vlines(r["report_year"], r["target"], r["target_high"], color=PALETTE[k % len(PALETTE)],
+                  lw=1.5)
     ax.set_xlabel(label("年份", lang))
     ax.set_ylabel(label("国内生产总值增长（%）", lang))
     ax.set_title(label("全国增长目标及其限定词", lang))
