@@ -24,6 +24,8 @@ _EXPORTS = {
     "load_corpus": "corpus",
     "Corpus": "corpus",
     "Report": "corpus",
+    "load_comparison": "corpus",
+    "review_plan": "roles",
     "extract_indicators": "indicators",
     "target_ledger": "indicators",
     "tokenize": "tokens",
@@ -33,7 +35,7 @@ _EXPORTS = {
     "publish": "plotting",
 }
 _SUBMODULES = {
-    "paths", "errors", "io", "clean", "structure", "corpus", "glossary", "indicators",
+    "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
     "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli", "dataset",
     "compare",
 }

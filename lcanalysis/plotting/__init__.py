@@ -9,7 +9,7 @@ The machinery (style, :func:`save_figure`, :func:`publish`) is in
 
 from ._core import (  # noqa: F401
     DPI, FORMATS, LANG_ENV, PALETTE, WIDTHS, ZH_NUM, cjk_font, markdown, new_figure,
-    output_langs, publish, rc, save_figure, show, style,
+    output_langs, publish, rc, save_figure, show, show_language, style,
 )
 from .corpus import (  # noqa: F401
     ambition_dots, attention_by_period, attention_profiles, doc_label, growth_target_series,
