@@ -56,6 +56,9 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200) -> int
         nb = nbformat.read(nb_path, as_version=4)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 record_timing=False, allow_errors=False,
+                                # one stdout (stderr) output per cell, however the kernel
+                                # happened to chunk the stream (timing-dependent under load)
+                                coalesce_streams=True,
                                 resources={"metadata": {"path": str(nb_path.parent)}})
         start = time.perf_counter()
         try:
