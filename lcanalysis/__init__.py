@@ -9,7 +9,7 @@ stays fast)::
     topics = lcanalysis.code_topics(report)      # CAP policy topics
 
 Stages, each a module, imports pointing one way:
-``paths → io → clean → structure → corpus → indicators → tokens →
+``paths → io → clean → structure → corpus → indicators → lexicon → tokens →
 keywords / priorities / realism → plotting``; ``cli`` runs the notebooks.
 """
 
@@ -32,7 +32,7 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "glossary", "indicators",
-    "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
+    "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
