@@ -492,7 +492,8 @@ def survival_by_document(reports: dict, reference: pd.DataFrame, settings: dict)
         for doc_id, ref in reference.groupby("doc_id", sort=True):
             report = reports[doc_id]
             listed = list(dict.fromkeys(ref["term"].tolist()))
-            s = term_survival(report, terms=listed, lexicon=lexicon)
+            lex = lexicon(report) if callable(lexicon) else lexicon
+            s = term_survival(report, terms=listed, lexicon=lex)
             row = dict(listed=len(listed), found=len(s), whole=int((s["broken"] == 0).sum()),
                        occurrences=int(s["occurrences"].sum()),
                        occurrences_whole=int(s["whole"].sum()))

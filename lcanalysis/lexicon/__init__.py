@@ -193,3 +193,12 @@ def summary(variant: Variant = "default") -> pd.DataFrame:
             rows.append(dict(layer=layer, source=source, entries=int(n)))
     out = pd.DataFrame(rows)
     return out.sort_values(["layer", "entries"], ascending=[True, False], kind="stable").reset_index(drop=True)
+
+
+def __getattr__(name: str):
+    """``lcanalysis.lexicon.build`` and ``.evaluate`` load on first use."""
+    if name in ("build", "evaluate", "stats"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'lcanalysis.lexicon' has no attribute {name!r}")

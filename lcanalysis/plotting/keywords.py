@@ -160,7 +160,9 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
 #: short legend keys of the settings of :func:`lcanalysis.lexicon.evaluate.heldout_survival`
 _SETTING_KEYS = {"plain jieba": "默认jieba",
                  "genre lexicon built without them (out of sample)": "未含这些报告构建的词库（样本外）",
-                 "genre lexicon built with them (in sample)": "含这些报告构建的词库（样本内）"}
+                 "genre lexicon built with them (in sample)": "含这些报告构建的词库（样本内）",
+                 "built without them + the report's suggested terms (out of sample)":
+                     "样本外词库加本报告的建议术语（样本外）"}
 
 
 def survival_bars(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
