@@ -22,6 +22,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "load_report": "corpus",
     "Report": "corpus",
+    "load_comparison": "corpus",
+    "review_plan": "roles",
     "extract_indicators": "indicators",
     "target_ledger": "indicators",
     "tokenize": "tokens",
@@ -31,7 +33,7 @@ _EXPORTS = {
     "publish": "plotting",
 }
 _SUBMODULES = {
-    "paths", "errors", "io", "clean", "structure", "corpus", "glossary", "indicators",
+    "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
     "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
 }
 

@@ -146,6 +146,24 @@ def load_report(
                   warnings=tuple(notes), _origin=cleaned.origin)
 
 
+def load_comparison(name: str | Path, **kwargs) -> Report:
+    """A comparison report: a ``doc_id`` of ``data/corpus/`` (``"national-2024"``,
+    ``"shandong-2026"``, ``"provinces-2026/江苏省-2026"``) or the path of a text file.
+    Keyword arguments go to :func:`load_report`."""
+    candidate = Path(name)
+    if candidate.suffix and candidate.is_file():
+        return load_report(candidate, **kwargs)
+    path = paths.corpus_file(str(name))
+    if not path.is_file():
+        known = sorted(p.relative_to(paths.CORPUS).with_suffix("").as_posix()
+                       for p in paths.CORPUS.rglob("*.txt"))
+        raise FileNotFoundError(
+            f"comparison report {str(name)!r} is neither a file nor a doc_id of "
+            f"{paths.display(paths.CORPUS)} (known: {', '.join(known[:6])}, … {len(known)} in all)")
+    kwargs.setdefault("doc_id", Path(str(name)).name)
+    return load_report(path, **kwargs)
+
+
 def _markup(cleaned: _clean.Cleaned) -> tuple[list[tuple[int, int]], set[int]]:
     """Bold spans and page-break joins, located in the cleaned text."""
     markers = [r for r in cleaned.records if r["step"] == "strip_bold_markers"]

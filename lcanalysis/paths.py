@@ -53,3 +53,15 @@ def display(path: str | Path) -> str:
 def corpus_file(doc_id: str) -> Path:
     """The comparison text ``data/corpus/<doc_id>.txt``."""
     return CORPUS / f"{doc_id}.txt"
+
+
+def use_outputs(out: str | Path | None = None) -> Path:
+    """Send the figures, tables and processed data of this session to ``out``
+    (``out/figures``, ``out/tables``, ``out/data/processed``); ``None`` restores
+    the project's own folders.  The notebooks call this with their ``OUT``
+    parameter, so that a run on another report never overwrites the tracked
+    Liaocheng outputs.  Returns the output root."""
+    global FIGURES, TABLES, PROCESSED
+    root = ROOT if out is None else Path(out).resolve()
+    FIGURES, TABLES, PROCESSED = root / "figures", root / "tables", root / "data" / "processed"
+    return root

@@ -35,6 +35,7 @@ import pandas as pd
 from . import paths
 from .corpus import Report
 from .errors import LcaError, TableError, require_columns
+from .roles import AmbiguousRolesError, require, review_plan
 
 #: strata for the validation sample: the report's parts, the opening as its own stratum
 OPENING = "开篇"
@@ -247,18 +248,22 @@ def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-#: the comparison groups: the 2023 review is part 一 (its section （七） reviews the
-#: government's own work); the 2024 plan is part 二 with part 三, the plan for the
-#: government's own work, so that both sides cover the same ground.
+#: the comparison groups: the review of the past year and the plan for the year,
+#: as :func:`lcanalysis.roles.review_plan` reads them from the outline (for
+#: Liaocheng 2024: part 一, and parts 二 and 三 — the plan includes the part on
+#: the government's own work, whose counterpart is the review's section （七）).
 REVIEW, PLAN, WHOLE = "回顾", "计划", "全文"
-REVIEW_PARTS, PLAN_PARTS = ("一",), ("二", "三")
 
 
-def groups(report: Report, coded: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The comparison groups of notebook 04: the whole report (全文), the 2023
-    review (回顾: part 一) and the 2024 plan (计划: parts 二 and 三)."""
+def groups(report: Report, coded: pd.DataFrame, *, review: tuple[str, ...] | None = None,
+           plan: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """The comparison groups of notebook 04: the whole report (全文), the review
+    (回顾) and the plan (计划) of :func:`lcanalysis.roles.review_plan`
+    (``review=`` / ``plan=`` override it)."""
+    rp = review_plan(report, review=review, plan=plan)
+    require(rp, "the review/plan comparison", report.doc_id)
     c = _coded(report, coded)
-    return {WHOLE: c, REVIEW: c[c["part"].isin(REVIEW_PARTS)], PLAN: c[c["part"].isin(PLAN_PARTS)]}
+    return {WHOLE: c, REVIEW: c[c["part"].isin(rp.review)], PLAN: c[c["part"].isin(rp.plan)]}
 
 
 def attention(grouped: dict[str, pd.DataFrame], *, policy_only: bool = True) -> pd.DataFrame:
@@ -355,13 +360,25 @@ def diversity(topic_codes, *, n_topics: int | None = None, n_boot: int = 2000,
                 effective_low=math.exp(lo), effective_high=math.exp(hi))
 
 
+def _tasks_part(report: Report) -> str:
+    rp = review_plan(report)
+    if rp.tasks is None:
+        raise AmbiguousRolesError(f"{report.doc_id}: no plan part with numbered task sections was "
+                                  "recognised in its outline; pass part= to name one")
+    return rp.tasks
+
+
 def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
-             *, parts: tuple[str, ...] = PLAN_PARTS) -> pd.DataFrame:
+             *, parts: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Commitment hardness: for each topic, the share of its sentences (in the
-    plan, parts 二 and 三, by default; the annex list of projects is a list of
-    targets by design and is left out) that state a quantified target, beside
-    the topic's share of attention there."""
+    plan of :func:`lcanalysis.roles.review_plan` by default; the annex list of
+    projects is a list of targets by design and is left out) that state a
+    quantified target, beside the topic's share of attention there."""
     require_columns(indicators, ["sentence_id", "kind"], what="indicators")
+    if parts is None:
+        rp = review_plan(report)
+        require(rp, "commitment hardness", report.doc_id)
+        parts = rp.plan
     c = _coded(report, coded)
     c = c[c["part"].isin(parts) & (c["topic"] != NO_POLICY)]
     targeted = set(indicators.loc[indicators["kind"] == "target", "sentence_id"])
@@ -372,9 +389,11 @@ def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
     return out.reset_index().astype({"with_target": "int64"})
 
 
-def task_sections(report: Report, coded: pd.DataFrame, *, part: str = "二") -> pd.DataFrame:
+def task_sections(report: Report, coded: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:
     """The numbered task sections of the plan as the report's own lens: order,
-    title, length and its share, and the section's most frequent topic."""
+    title, length and its share, and the section's most frequent topic.
+    ``part``: default the plan's task part (:attr:`ReviewPlan.tasks`)."""
+    part = part or _tasks_part(report)
     c = _coded(report, coded)
     c = c[(c["part"] == part) & c["section"].notna()]
     rows = []
@@ -389,8 +408,10 @@ def task_sections(report: Report, coded: pd.DataFrame, *, part: str = "二") -> 
     return pd.DataFrame(rows)
 
 
-def section_topic_matrix(report: Report, coded: pd.DataFrame, *, part: str = "二") -> pd.DataFrame:
-    """Share of each numbered section's policy sentences per topic (rows: sections)."""
+def section_topic_matrix(report: Report, coded: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:
+    """Share of each numbered section's policy sentences per topic (rows: sections)
+    of ``part``, default the plan's task part."""
+    part = part or _tasks_part(report)
     c = _coded(report, coded)
     c = c[(c["part"] == part) & c["section"].notna() & (c["topic"] != NO_POLICY)]
     m = pd.crosstab(c["section"].astype(int), c["topic"], normalize="index")

@@ -9,7 +9,7 @@ The machinery (style, :func:`save_figure`, :func:`publish`) is in
 
 from ._core import (  # noqa: F401
     DPI, FORMATS, LANG_ENV, PALETTE, WIDTHS, ZH_NUM, cjk_font, markdown, new_figure,
-    output_langs, publish, rc, save_figure, show, style,
+    output_langs, publish, rc, save_figure, show, show_language, style,
 )
 from .corpus import length_by_section  # noqa: F401
 from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401

@@ -118,6 +118,16 @@ def output_langs() -> tuple[Lang, ...]:
     return tuple(check_lang(x.strip()) for x in raw.split(",") if x.strip())
 
 
+_SHOWN: list = [None]
+
+
+def show_language(lang: Lang | None) -> None:
+    """The language of the figures :func:`publish` shows inline (every output
+    language is still saved); ``None``: the first output language.  The
+    notebooks call this with their ``LANG`` parameter."""
+    _SHOWN[0] = None if lang is None else check_lang(lang)
+
+
 def show(fig) -> None:
     """Display a figure inline as PNG, drawn in the house style."""
     buf = io.BytesIO()
@@ -136,7 +146,8 @@ def publish(name: str, draw: Callable, *args, caption: str = "", show_lang: Lang
     under ``figures/<lang>/<name>.*`` and show one inline.  ``caption`` is
     listed by ``lcanalysis figures``."""
     langs = output_langs()
-    shown = show_lang if show_lang in langs else langs[0]
+    wanted = show_lang or _SHOWN[0]
+    shown = wanted if wanted in langs else langs[0]
     for lang in langs:
         with style():
             fig = draw(*args, lang=lang, **kwargs)
