@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -176,10 +177,36 @@ def _inputs(report: Report):
     return rel
 
 
-def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.DataFrame:
+Method = Literal["model", "cues"]
+#: the default coder: the better by leave-one-document-out kappa on the development set
+#: (data/validation/topics-dev/README.md; notebook 04)
+DEFAULT_METHOD: Method = "model"
+_METHODS = ("model", "cues")
+
+
+def topic_codes() -> list[int]:
+    """The codebook's topic codes, sorted."""
+    return sorted(int(c) for c in topics()["code"])
+
+
+def _check_method(method) -> None:
+    if method not in _METHODS:
+        raise LcaError(f"unknown coding method {method!r}; use 'model' (logistic regression on "
+                       f"character n-grams and cue features) or 'cues' (the cue dictionary)")
+
+
+def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
+                cue_file: str | Path | None = None) -> pd.DataFrame:
     """One primary CAP topic per sentence: doc_id, sentence_id, topic, topic_en,
     topic_zh, cues (the sentence's own cues, ``cue→topic`` joined by ``;``),
-    score, runner_up."""
+    score, runner_up.
+
+    ``method="model"`` (default): the supervised coder of
+    :mod:`lcanalysis.topic_model`, trained on the shipped hand codes of every
+    document except this one; ``score`` is the winning topic's probability and
+    ``runner_up`` the second most probable topic.  ``method="cues"``: the cue
+    dictionary alone; ``score`` is the winner's cue score."""
+    _check_method(method)
     path = str(cue_file or paths.TAXONOMY / "cues.csv")
     names = topics().set_index("code")
     rel = _inputs(report)
@@ -189,9 +216,22 @@ def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.Dat
         topic, score, runner, _ = _decide(ev, s.role)
         own = [f"{e['cue']}→{e['topic']}" for e in ev if e["where"] == "sentence"]
         rows.append(dict(doc_id=report.doc_id, sentence_id=s.sentence_id, topic=topic,
-                         topic_en=names.loc[topic, "topic_en"], topic_zh=names.loc[topic, "topic_zh"],
-                         cues=";".join(own), score=round(score, 3), runner_up=runner))
+                         topic_en=None, topic_zh=None, cues=";".join(own), score=round(score, 3),
+                         runner_up=runner))
     out = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
+    if method == "model" and len(out):
+        from . import topic_model
+
+        model = topic_model.fit(report.doc_id, path)
+        proba = model.predict_proba(topic_model.inputs(report, path))
+        classes = model.classifier.classes_
+        order = np.argsort(-proba, axis=1, kind="stable")
+        title = (report.sentences["role"] == "title").to_numpy()
+        out["topic"] = np.where(title, NO_POLICY, classes[order[:, 0]])
+        out["score"] = np.round(proba[np.arange(len(out)), order[:, 0]], 3)
+        out["runner_up"] = np.where(title, None, classes[order[:, 1]]).tolist()
+    out["topic_en"] = names.loc[out["topic"], "topic_en"].to_numpy()
+    out["topic_zh"] = names.loc[out["topic"], "topic_zh"].to_numpy()
     return out.astype({"topic": "int64", "runner_up": "Int64", "sentence_id": "int64"})
 
 
@@ -201,7 +241,8 @@ def _str(x) -> str:
 
 @dataclass
 class TopicExplanation:
-    """The evidence behind one sentence's topic."""
+    """The evidence behind one sentence's topic: the cues that fired (both
+    methods) and, for the model, the features that carried its prediction."""
 
     sentence_id: int
     text: str
@@ -210,17 +251,32 @@ class TopicExplanation:
     reason: str
     scores: pd.Series
     cues: pd.DataFrame
+    method: str = "cues"
+    features: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         lines = [f"sentence {self.sentence_id}: {self.text}",
                  f"→ topic {self.topic} ({self.topic_en}): {self.reason}"]
+        if self.features is not None:
+            lines.append("features that carried the prediction:")
+            lines.append(self.features.to_string(index=False))
         if len(self.cues):
+            lines.append("cues that fired:" if self.features is not None else "")
             lines.append(self.cues.to_string(index=False))
-        return "\n".join(lines)
+        return "\n".join(x for x in lines if x)
 
 
-def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | None = None) -> TopicExplanation:
-    """Which cues fired for a sentence, with what weight, and why its topic won."""
+#: how many features :func:`explain_topic` lists for the model
+N_FEATURES = 8
+
+
+def explain_topic(report: Report, sentence_id: int, *, method: Method = DEFAULT_METHOD,
+                  cue_file: str | Path | None = None) -> TopicExplanation:
+    """Which cues fired for a sentence, with what weight, and why its topic won;
+    for ``method="model"`` also the features with the largest contribution
+    (feature value × coefficient, relative to the mean over topics) to the
+    predicted topic, and the topic probabilities as ``scores``."""
+    _check_method(method)
     s = report.sentences
     if sentence_id not in set(s["sentence_id"]):
         raise LcaError(f"no sentence {sentence_id} in {report.doc_id}: "
@@ -235,8 +291,63 @@ def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | No
                                       "position_bonus", "number_bonus", "contribution"])
     scores = table.groupby("topic")["contribution"].sum().sort_values(ascending=False).round(3)
     names = topics().set_index("code")
+    features = None
+    if method == "model":
+        from . import topic_model
+
+        model = topic_model.fit(report.doc_id, path)
+        x = model.matrix(topic_model.inputs(report, path, [sentence_id]))
+        proba = model.predict_proba(topic_model.inputs(report, path, [sentence_id]))[0]
+        classes = model.classifier.classes_
+        scores = pd.Series(proba, index=classes).sort_values(ascending=False).round(3)
+        if row["role"] == "title":
+            topic, why = NO_POLICY, "a line of the title block: no policy content"
+        else:
+            topic = int(scores.index[0])
+            why = (f"model: probability {scores.iloc[0]:.2f} for topic {topic}, "
+                   f"{scores.iloc[1]:.2f} for the runner-up {int(scores.index[1])}")
+            coef = model.classifier.coef_
+            k = list(classes).index(topic)
+            x = x.tocoo()
+            contrib = x.data * (coef[k, x.col] - coef[:, x.col].mean(0))
+            top = np.argsort(-contrib, kind="stable")[:N_FEATURES]
+            features = pd.DataFrame({"feature": model.feature_names[x.col[top]],
+                                     "value": np.round(x.data[top], 3),
+                                     "contribution": np.round(contrib[top], 3)})
     return TopicExplanation(sentence_id, row["text"], topic, names.loc[topic, "topic_en"], why,
-                            scores, table)
+                            scores, table, method, features)
+
+
+def coded_hand_sample(*, method: Method = DEFAULT_METHOD, cue_file: str | Path | None = None) -> pd.DataFrame:
+    """Every hand-coded sentence (the development set and the Liaocheng sample)
+    beside the coder's topic: doc_id, doc_type, group (Liaocheng, provinces 2026,
+    national 1980s … 2020s), sentence_id, hand, coder.
+
+    With ``method="model"`` each document is coded by a model trained without
+    it (leave-one-document-out: out of sample).  The cue dictionary was written
+    on the Liaocheng report and revised after looking at the development set's
+    errors, so its scores here are in sample."""
+    from . import topic_model
+
+    items = topic_model.training_items()
+    reps = topic_model._reports()
+    coded = pd.concat([code_topics(reps[d], method=method, cue_file=cue_file) for d in items["doc_id"].unique()])
+    m = items.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
+                    suffixes=("_hand", "_coder"), validate="1:1")
+    year = m["doc_id"].str.extract(r"(\d{4})$")[0].astype(int)
+    m["group"] = np.where(m["doc_type"] == "national", "national " + (year // 10 * 10).astype(str) + "s",
+                          np.where(m["doc_type"] == "province", "provinces 2026", "Liaocheng"))
+    return m.rename(columns={"topic_hand": "hand", "topic_coder": "coder"})[
+        ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]]
+
+
+def kappa_by(sample: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Cohen's kappa (with its 95% interval) and accuracy of ``coder`` against
+    ``hand`` within each value of ``by``, and over the development set (every
+    document but Liaocheng)."""
+    dev = sample[sample["doc_type"] != "Liaocheng"]
+    groups_ = [*sample.groupby(by, sort=False), ("development set (16 documents)", dev)]
+    return pd.DataFrame([{by: name, **_agreement(g["hand"], g["coder"])[0]} for name, g in groups_])
 
 
 # -- measures -------------------------------------------------------------------------
@@ -427,15 +538,21 @@ def annex_topics(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
 def validation_scores(coded: pd.DataFrame, sample: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     """Accuracy, Cohen's kappa (statsmodels) and per-topic precision and recall
     of the coder against a hand-coded sample (``sentence_id``, ``topic``)."""
-    from statsmodels.stats.inter_rater import cohens_kappa
 
     require_columns(sample, ["sentence_id", "topic"], what="validation sample")
     m = sample[["sentence_id", "topic"]].merge(coded[["sentence_id", "topic"]], on="sentence_id",
                                                suffixes=("_hand", "_coder"), validate="1:1")
-    labels = sorted(set(m["topic_hand"]) | set(m["topic_coder"]))
-    ct = pd.crosstab(m["topic_hand"], m["topic_coder"]).reindex(index=labels, columns=labels, fill_value=0)
+    return _agreement(m["topic_hand"], m["topic_coder"])
+
+
+def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    hand, coder = pd.Series(hand).reset_index(drop=True), pd.Series(coder).reset_index(drop=True)
+    labels = sorted(set(hand) | set(coder))
+    ct = pd.crosstab(hand, coder).reindex(index=labels, columns=labels, fill_value=0)
     k = cohens_kappa(ct.to_numpy())
-    overall = dict(n=len(m), accuracy=float((m["topic_hand"] == m["topic_coder"]).mean()),
+    overall = dict(n=len(hand), accuracy=float((hand == coder).mean()),
                    kappa=float(k.kappa), kappa_low=float(k.kappa_low), kappa_high=float(k.kappa_upp))
     rows = []
     for t in labels:
