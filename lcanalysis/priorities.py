@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -394,51 +395,79 @@ def attention(grouped: dict[str, pd.DataFrame], *, policy_only: bool = True) -> 
                                        "share_chars"])
 
 
+Unit = Literal["section", "sentence"]
+
+
+def units(df: pd.DataFrame, *, unit: Unit = "section") -> np.ndarray:
+    """The resampling unit of each coded sentence: its section (part and numbered
+    section; the sentences of a part outside its numbered sections, such as its
+    lead paragraph, form one unit) or, with ``unit="sentence"``, the sentence."""
+    if unit == "sentence":
+        return np.arange(len(df))
+    if unit != "section":
+        raise LcaError(f"unknown unit {unit!r}; use 'section' or 'sentence'")
+    require_columns(df, ["part", "section"], what="coded sentences (unit='section')")
+    key = df["part"].fillna(OPENING).astype(str) + "/" + df["section"].astype("Int64").astype(str)
+    return pd.factorize(key)[0]
+
+
+def _chi2(obs: np.ndarray) -> np.ndarray:
+    """Pearson chi-square of 2 × K tables stacked on the first axis (obs: n × 2 × K)."""
+    exp = obs.sum(-1, keepdims=True) * obs.sum(-2, keepdims=True) / obs.sum((-1, -2), keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nansum(np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0), axis=(-1, -2))
+
+
 def change_test(a: pd.DataFrame, b: pd.DataFrame, *, method: str = "holm",
-                policy_only: bool = True, n_perm: int = 5000,
+                policy_only: bool = True, unit: Unit = "section", n_perm: int = 5000,
                 seed: int = 20240112) -> tuple[dict, pd.DataFrame]:
     """Does attention differ between two groups of coded sentences (a → b)?
 
-    Overall: Pearson's chi-square test of homogeneity on the topic × group table
-    (statsmodels ``Table(..., shift_zeros=False).test_nominal_association``); as
-    many expected counts are small, its p-value is also computed by permutation
-    (group labels shuffled ``n_perm`` times, fixed seed).  Per topic:
-    two-proportion z-tests (``proportions_ztest``; z > 0 when the topic's share
-    is larger in b) with p-values adjusted for multiple testing
-    (``multipletests``, default Holm)."""
+    Topics cluster by section, so sentences are not independent.  The test
+    statistic is Pearson's chi-square on the topic × group table (statsmodels
+    ``Table(..., shift_zeros=False).test_nominal_association`` also gives its
+    asymptotic p-value, ``pvalue_asymptotic``, valid only for independent
+    sentences); its p-value ``pvalue_permutation`` comes from permuting whole
+    ``unit``s (default sections) between the groups (``n_perm`` times, fixed
+    seed), which keeps each section's sentences together.  Per topic: the
+    difference of shares (b − a) with a two-sided p-value from the same
+    permutations, adjusted for multiple testing (``multipletests``, default Holm)."""
     from statsmodels.stats.contingency_tables import Table
     from statsmodels.stats.multitest import multipletests
-    from statsmodels.stats.proportion import proportions_ztest
 
     if policy_only:
         a, b = a[a["topic"] != NO_POLICY], b[b["topic"] != NO_POLICY]
-    topics_ = np.concatenate([a["topic"].to_numpy(), b["topic"].to_numpy()])
-    group = np.r_[np.zeros(len(a), int), np.ones(len(b), int)]
-    ct = pd.crosstab(topics_, group)
-    res = Table(ct.to_numpy(), shift_zeros=False).test_nominal_association()
-    codes, inv = np.unique(topics_, return_inverse=True)
-
-    def chi2(g):
-        obs = np.zeros((len(codes), 2))
-        np.add.at(obs, (inv, g), 1)
-        exp = obs.sum(1, keepdims=True) * obs.sum(0, keepdims=True) / obs.sum()
-        return float(((obs - exp) ** 2 / exp).sum())
-
+    if len(a) == 0 or len(b) == 0:
+        raise LcaError("change_test needs policy sentences in both groups")
+    both = pd.concat([a.assign(_g=0), b.assign(_g=1)], ignore_index=True)
+    u = units(both, unit=unit) * 2 + both["_g"].to_numpy()  # a unit never spans the two groups
+    u = pd.factorize(u)[0]
+    codes, inv = np.unique(both["topic"].to_numpy(), return_inverse=True)
+    m = np.zeros((u.max() + 1, len(codes)))
+    np.add.at(m, (u, inv), 1)
+    g = np.zeros(len(m), int)
+    g[u[both["_g"].to_numpy() == 1]] = 1
+    if min((g == 0).sum(), (g == 1).sum()) < 2:
+        raise LcaError(f"change_test by {unit} needs at least two {unit}s in each group")
     rng = np.random.default_rng(seed)
-    observed = chi2(group)
-    perm = np.array([chi2(rng.permutation(group)) for _ in range(n_perm)])
-    expected = ct.to_numpy().sum(1, keepdims=True) * ct.to_numpy().sum(0, keepdims=True) / ct.to_numpy().sum()
-    overall = dict(statistic=float(res.statistic), df=int(res.df), pvalue=float(res.pvalue),
-                   pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)),
+    perms = np.array([rng.permutation(g) for _ in range(n_perm)])
+    cb = perms @ m
+    ca = m.sum(0) - cb
+    ob = m[g == 1].sum(0)
+    oa = m.sum(0) - ob
+    stat_perm = _chi2(np.stack([ca, cb], axis=1))
+    observed = float(_chi2(np.stack([oa, ob])[None])[0])
+    res = Table(np.stack([oa, ob], axis=1), shift_zeros=False).test_nominal_association()
+    expected = np.outer(m.sum(0), [oa.sum(), ob.sum()]) / m.sum()
+    diff_perm = cb / cb.sum(1, keepdims=True) - ca / ca.sum(1, keepdims=True)
+    diff = ob / ob.sum() - oa / oa.sum()
+    p_topic = (1 + (np.abs(diff_perm) >= np.abs(diff) - 1e-12).sum(0)) / (n_perm + 1)
+    overall = dict(statistic=observed, df=int(res.df), pvalue_asymptotic=float(res.pvalue),
+                   pvalue_permutation=float((1 + (stat_perm >= observed - 1e-9).sum()) / (n_perm + 1)),
+                   unit=unit, units_a=int((g == 0).sum()), units_b=int((g == 1).sum()),
                    share_expected_below_5=float((expected < 5).mean()), n_a=len(a), n_b=len(b))
-    rows = []
-    for topic in ct.index:
-        x = np.array([ct.loc[topic, 1], ct.loc[topic, 0]])
-        nobs = np.array([len(b), len(a)])
-        z, p = proportions_ztest(x, nobs)
-        rows.append(dict(topic=int(topic), share_a=x[1] / nobs[1], share_b=x[0] / nobs[0],
-                         difference=x[0] / nobs[0] - x[1] / nobs[1], z=float(z), pvalue=float(p)))
-    per = pd.DataFrame(rows)
+    per = pd.DataFrame(dict(topic=codes.astype(int), share_a=oa / oa.sum(), share_b=ob / ob.sum(),
+                            difference=diff, pvalue=p_topic))
     per["pvalue_adjusted"] = multipletests(per["pvalue"], method=method)[1]
     per["significant"] = per["pvalue_adjusted"] < 0.05
     return overall, per
@@ -449,25 +478,56 @@ def _entropy(counts: np.ndarray) -> float:
     return float(-(p * np.log(p)).sum())
 
 
-def diversity(topic_codes, *, n_topics: int | None = None, n_boot: int = 2000,
+def diversity(topic_codes, *, clusters=None, n_topics: int | None = None, n_boot: int = 2000,
               seed: int = 20240112, level: float = 0.95) -> dict:
     """Attention diversity of a set of coded sentences: Shannon entropy H (nats),
     normalised entropy H / ln K (K = number of policy topics in the codebook),
-    and the effective number of topics exp(H), each with a percentile bootstrap
-    interval over sentences (resampled with replacement, fixed seed)."""
-    codes = np.asarray([c for c in topic_codes if c != NO_POLICY])
-    if len(codes) == 0:
+    and the effective number of topics exp(H), each with a BCa bootstrap interval
+    (``scipy.stats.bootstrap``, fixed seed).  ``clusters`` (one label per
+    sentence, e.g. :func:`units`) resamples whole clusters — sections — instead
+    of sentences, as topics cluster by section; the BCa acceleration is then the
+    cluster jackknife.  The intervals of exp(H) and H / ln K are those of H,
+    transformed (BCa intervals respect monotone transformations)."""
+    import inspect
+
+    from scipy.stats import bootstrap
+
+    codes = np.asarray(topic_codes)
+    keep = codes != NO_POLICY
+    if not keep.any():
         raise LcaError("no sentences with policy content to measure diversity on")
+    cl = np.arange(len(codes)) if clusters is None else np.asarray(clusters)
+    if len(cl) != len(codes):
+        raise LcaError(f"clusters has {len(cl)} labels for {len(codes)} sentences")
+    codes, cl = codes[keep], pd.factorize(cl[keep])[0]
     k = n_topics or int((topics()["code"] != NO_POLICY).sum())
     labels, inv = np.unique(codes, return_inverse=True)
-    h = _entropy(np.bincount(inv))
-    rng = np.random.default_rng(seed)
-    boot = np.array([_entropy(np.bincount(inv[rng.integers(0, len(inv), len(inv))],
-                                          minlength=len(labels))) for _ in range(n_boot)])
-    lo, hi = np.quantile(boot, [(1 - level) / 2, 1 - (1 - level) / 2])
-    return dict(n=len(codes), entropy=h, entropy_low=float(lo), entropy_high=float(hi),
-                normalized=h / math.log(k), normalized_low=float(lo) / math.log(k),
-                normalized_high=float(hi) / math.log(k), effective=math.exp(h),
+    m = np.zeros((cl.max() + 1, len(labels)))
+    np.add.at(m, (cl, inv), 1)
+    h = _entropy(m.sum(0))
+    if len(m) < 3 or len(labels) < 2:
+        raise LcaError(f"diversity needs at least three resampling units and two topics "
+                       f"(found {len(m)} units, {len(labels)} topics)")
+
+    def stat(i, axis=-1):
+        c = m[i].sum(axis=-2)
+        p = c / c.sum(-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.where(p > 0, p * np.log(p), 0.0).sum(-1)
+
+    kw = {"rng" if "rng" in inspect.signature(bootstrap).parameters else "random_state":
+          np.random.default_rng(seed)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a degenerate jackknife: reported below
+        res = bootstrap((np.arange(len(m)),), stat, n_resamples=n_boot, batch=200, vectorized=True,
+                        method="BCa", confidence_level=level, **kw)
+    lo, hi = float(res.confidence_interval.low), float(res.confidence_interval.high)
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise LcaError(f"no BCa interval for the entropy of these {len(m)} units: every jackknife "
+                       "sample has the same entropy (too few or too regular units)")
+    return dict(n=len(codes), units=len(m), entropy=h, entropy_low=lo, entropy_high=hi,
+                normalized=h / math.log(k), normalized_low=lo / math.log(k),
+                normalized_high=hi / math.log(k), effective=math.exp(h),
                 effective_low=math.exp(lo), effective_high=math.exp(hi))
 
 
@@ -479,25 +539,68 @@ def _tasks_part(report: Report) -> str:
     return rp.tasks
 
 
+Annex = Literal["exclude", "include"]
+
+
 def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
-             *, parts: tuple[str, ...] | None = None) -> pd.DataFrame:
+             *, parts: tuple[str, ...] | None = None, annex: Annex = "exclude",
+             level: float = 0.95) -> pd.DataFrame:
     """Commitment hardness: for each topic, the share of its sentences (in the
-    plan of :func:`lcanalysis.roles.review_plan` by default; the annex list of
-    projects is a list of targets by design and is left out) that state a
-    quantified target, beside the topic's share of attention there."""
+    plan of :func:`lcanalysis.roles.review_plan` by default) that state a
+    quantified target, with a Wilson binomial interval (statsmodels
+    ``proportion_confint``), beside the topic's share of attention there.
+
+    ``annex="exclude"`` (default) leaves out the annexes (lists of projects with
+    targets by design); ``"include"`` adds the annexes' items to the plan."""
+    from statsmodels.stats.proportion import proportion_confint
+
     require_columns(indicators, ["sentence_id", "kind"], what="indicators")
+    if annex not in ("exclude", "include"):
+        raise LcaError(f"unknown annex={annex!r}; use 'exclude' or 'include'")
+    rp = review_plan(report)
     if parts is None:
-        rp = review_plan(report)
         require(rp, "commitment hardness", report.doc_id)
         parts = rp.plan
+    if annex == "include":
+        parts = tuple(parts) + tuple(rp.roles.loc[rp.roles["role"] == "annex", "label"])
     c = _coded(report, coded)
     c = c[c["part"].isin(parts) & (c["topic"] != NO_POLICY)]
     targeted = set(indicators.loc[indicators["kind"] == "target", "sentence_id"])
     c = c.assign(has_target=c["sentence_id"].isin(targeted))
     out = c.groupby("topic").agg(sentences=("sentence_id", "size"), with_target=("has_target", "sum"))
     out["hardness"] = out["with_target"] / out["sentences"]
+    low, high = proportion_confint(out["with_target"], out["sentences"], alpha=1 - level, method="wilson")
+    # exact ends where Wilson's are (0 of n, n of n), not rounding noise
+    out["hardness_low"] = np.where(out["with_target"] == 0, 0.0, np.asarray(low))
+    out["hardness_high"] = np.where(out["with_target"] == out["sentences"], 1.0, np.asarray(high))
     out["attention"] = out["sentences"] / out["sentences"].sum()
     return out.reset_index().astype({"with_target": "int64"})
+
+
+def hardness_test(table: pd.DataFrame, *, n_perm: int = 5000, seed: int = 20240112) -> dict:
+    """Does hardness differ across topics?  Pearson's chi-square on the topic ×
+    (with target, without) table of :func:`hardness`, with its p-value by
+    permutation (the target flags shuffled over the sentences, ``n_perm`` times,
+    fixed seed; the asymptotic p-value is unreliable with many small cells).
+    The permutation treats sentences as exchangeable: as targets also cluster
+    in sections, a small p-value here is weaker evidence than it looks."""
+    require_columns(table, ["topic", "sentences", "with_target"], what="hardness table")
+    n = table["sentences"].to_numpy()
+    topic = np.repeat(np.arange(len(n)), n)
+    flag = np.concatenate([np.r_[np.ones(w, int), np.zeros(t - w, int)]
+                           for t, w in zip(n, table["with_target"])])
+
+    def chi2(f):
+        obs = np.zeros((2, len(n)))
+        np.add.at(obs, (f, topic), 1)
+        return float(_chi2(obs[None])[0])
+
+    rng = np.random.default_rng(seed)
+    observed = chi2(flag)
+    perm = np.array([chi2(rng.permutation(flag)) for _ in range(n_perm)])
+    return dict(statistic=observed, df=len(n) - 1, topics=len(n), sentences=int(n.sum()),
+                with_target=int(flag.sum()),
+                pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)))
 
 
 def task_sections(report: Report, coded: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:
@@ -564,9 +667,10 @@ def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
     return overall, pd.DataFrame(rows)
 
 
-def diversity_table(grouped: dict[str, pd.DataFrame], **kwargs) -> pd.DataFrame:
-    """:func:`diversity` for every group, one row each."""
-    return pd.DataFrame([dict(group=name, **diversity(df["topic"], **kwargs))
+def diversity_table(grouped: dict[str, pd.DataFrame], *, unit: Unit = "section", **kwargs) -> pd.DataFrame:
+    """:func:`diversity` for every group, one row each, resampling ``unit``s
+    (default sections)."""
+    return pd.DataFrame([dict(group=name, **diversity(df["topic"], clusters=units(df, unit=unit), **kwargs))
                          for name, df in grouped.items()])
 
 
