@@ -351,6 +351,40 @@ def kappa_by(sample: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame([{by: name, **_agreement(g["hand"], g["coder"])[0]} for name, g in groups_])
 
 
+def coder_comparison(samples: dict[str, pd.DataFrame], by: str = "group") -> pd.DataFrame:
+    """Kappa of each coder (``samples``: method → :func:`coded_hand_sample`)
+    side by side, one row per value of ``by``: n, then kappa, kappa_low,
+    kappa_high per method (columns ``kappa_<method>`` …)."""
+    out = None
+    for method, sample in samples.items():
+        k = kappa_by(sample, by)[[by, "n", "kappa", "kappa_low", "kappa_high"]]
+        k = k.rename(columns={c: f"{c}_{method}" for c in ("kappa", "kappa_low", "kappa_high")})
+        out = k if out is None else out.merge(k.drop(columns="n"), on=by, validate="1:1")
+    return out
+
+
+def supported_topics(per_topic: pd.DataFrame, *, min_hand: int = 10, min_score: float = 0.7) -> pd.DataFrame:
+    """Which topics' shares the coder's accuracy supports: per-topic precision and
+    recall (from :func:`validation_scores`) both at least ``min_score`` on at least
+    ``min_hand`` hand-coded sentences.  Adds a ``supported`` column."""
+    require_columns(per_topic, ["topic", "hand", "precision", "recall"], what="per-topic scores")
+    ok = (per_topic["hand"] >= min_hand) & (per_topic["precision"] >= min_score) & (per_topic["recall"] >= min_score)
+    return per_topic.assign(supported=ok)
+
+
+def agreement(sample: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """:func:`validation_scores` of a :func:`coded_hand_sample` table (columns
+    ``hand`` and ``coder``): overall accuracy and kappa, per-topic precision and recall."""
+    require_columns(sample, ["hand", "coder"], what="hand-coded sample")
+    return _agreement(sample["hand"], sample["coder"])
+
+
+def topic_names(codes, *, lang: str = "en") -> list[str]:
+    """The codebook names of topic codes (``lang``: en / zh)."""
+    t = topics().set_index("code")["topic_zh" if lang == "zh" else "topic_en"]
+    return [t[int(c)] for c in codes]
+
+
 # -- measures -------------------------------------------------------------------------
 def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
     require_columns(coded, ["sentence_id", "topic"], what="topics")
