@@ -60,6 +60,11 @@ def document_path(doc_id: str):
 
 
 @lru_cache(maxsize=1)
+def _items() -> pd.DataFrame:
+    return training_items()
+
+
+@lru_cache(maxsize=1)
 def _reports() -> dict:
     from .corpus import load_report
 
@@ -137,9 +142,16 @@ class TopicModel:
             return self.classifier.predict_proba(self.matrix(x))
 
 
-@lru_cache(maxsize=24)
 def fit(exclude: str | None, cue_path: str) -> TopicModel:
-    """The model trained on every hand-coded document except ``exclude`` (a doc_id)."""
+    """The model trained on every hand-coded document except ``exclude`` (a doc_id;
+    a document without hand codes excludes nothing, and shares one cached fit)."""
+    if exclude not in set(_items()["doc_id"]):
+        exclude = None
+    return _fit(exclude, cue_path)
+
+
+@lru_cache(maxsize=24)
+def _fit(exclude: str | None, cue_path: str) -> TopicModel:
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
