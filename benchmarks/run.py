@@ -211,6 +211,20 @@ def _optional_benchmarks(lca, reports, chars):
         ours, _ = best_of(lambda: [tokenize(r) for r in reports], 2)
         out.append((f"tokenize over the corpus: {chars / ours:,.0f} characters/s; plain jieba.lcut "
                     f"{chars / jb:,.0f} characters/s; ratio {jb / ours:.2f}", "(target: at least 0.8)"))
+    try:
+        code_topics = lca.code_topics
+    except (AttributeError, ImportError, ModuleNotFoundError):
+        code_topics = None
+    if code_topics is not None:
+        report = lca.load_report()
+        t = time.perf_counter()
+        code_topics(report)  # fits the model from the shipped hand codes (in memory)
+        first = time.perf_counter() - t
+        for method in ("model", "cues"):
+            best, _ = best_of(lambda m=method: code_topics(report, method=m), 3)
+            out.append((f"code_topics(report, method={method!r}): {best * 1000:.0f} ms"
+                        + (f" (first call, with the fit: {first:.1f} s)" if method == "model" else ""),
+                        "(target: well under a second)"))
     return out
 
 

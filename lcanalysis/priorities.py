@@ -25,9 +25,11 @@ from __future__ import annotations
 import csv
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -176,11 +178,37 @@ def _inputs(report: Report):
     return rel
 
 
+Method = Literal["model", "cues"]
+#: the default coder: the better by leave-one-document-out kappa on the development set
+#: (data/validation/topics-dev/README.md; notebook 04)
+DEFAULT_METHOD: Method = "model"
+_METHODS = ("model", "cues")
+
+
+def topic_codes() -> list[int]:
+    """The codebook's topic codes, sorted."""
+    return sorted(int(c) for c in topics()["code"])
+
+
+def _check_method(method) -> None:
+    if method not in _METHODS:
+        raise LcaError(f"unknown coding method {method!r}; use 'model' (logistic regression on "
+                       f"character n-grams and cue features) or 'cues' (the cue dictionary)")
+
+
 @per_document
-def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.DataFrame:
+def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
+                cue_file: str | Path | None = None) -> pd.DataFrame:
     """One primary CAP topic per sentence: doc_id, sentence_id, topic, topic_en,
     topic_zh, cues (the sentence's own cues, ``cue→topic`` joined by ``;``),
-    score, runner_up."""
+    score, runner_up.
+
+    ``method="model"`` (default): the supervised coder of
+    :mod:`lcanalysis.topic_model`, trained on the shipped hand codes of every
+    document except this one; ``score`` is the winning topic's probability and
+    ``runner_up`` the second most probable topic.  ``method="cues"``: the cue
+    dictionary alone; ``score`` is the winner's cue score."""
+    _check_method(method)
     path = str(cue_file or paths.TAXONOMY / "cues.csv")
     names = topics().set_index("code")
     rel = _inputs(report)
@@ -191,9 +219,22 @@ def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.Dat
         topic, score, runner, _ = _decide(ev, s.role)
         own = [f"{e['cue']}→{e['topic']}" for e in ev if e["where"] == "sentence"]
         rows.append(dict(doc_id=report.doc_id, sentence_id=s.sentence_id, topic=topic,
-                         topic_en=en[topic], topic_zh=zh[topic],
-                         cues=";".join(own), score=round(score, 3), runner_up=runner))
+                         topic_en=None, topic_zh=None, cues=";".join(own), score=round(score, 3),
+                         runner_up=runner))
     out = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
+    if method == "model" and len(out):
+        from . import topic_model
+
+        model = topic_model.fit(report.doc_id, path)
+        proba = model.predict_proba(topic_model.inputs(report, path))
+        classes = model.classifier.classes_
+        order = np.argsort(-proba, axis=1, kind="stable")
+        title = (report.sentences["role"] == "title").to_numpy()
+        out["topic"] = np.where(title, NO_POLICY, classes[order[:, 0]])
+        out["score"] = np.round(proba[np.arange(len(out)), order[:, 0]], 3)
+        out["runner_up"] = np.where(title, None, classes[order[:, 1]]).tolist()
+    out["topic_en"] = out["topic"].map(en)
+    out["topic_zh"] = out["topic"].map(zh)
     return out.astype({"topic": "int64", "runner_up": "Int64", "sentence_id": "int64"})
 
 
@@ -203,7 +244,8 @@ def _str(x) -> str:
 
 @dataclass
 class TopicExplanation:
-    """The evidence behind one sentence's topic."""
+    """The evidence behind one sentence's topic: the cues that fired (both
+    methods) and, for the model, the features that carried its prediction."""
 
     sentence_id: int
     text: str
@@ -212,17 +254,32 @@ class TopicExplanation:
     reason: str
     scores: pd.Series
     cues: pd.DataFrame
+    method: str = "cues"
+    features: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         lines = [f"sentence {self.sentence_id}: {self.text}",
                  f"→ topic {self.topic} ({self.topic_en}): {self.reason}"]
+        if self.features is not None:
+            lines.append("features that carried the prediction:")
+            lines.append(self.features.to_string(index=False))
         if len(self.cues):
+            lines.append("cues that fired:" if self.features is not None else "")
             lines.append(self.cues.to_string(index=False))
-        return "\n".join(lines)
+        return "\n".join(x for x in lines if x)
 
 
-def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | None = None) -> TopicExplanation:
-    """Which cues fired for a sentence, with what weight, and why its topic won."""
+#: how many features :func:`explain_topic` lists for the model
+N_FEATURES = 8
+
+
+def explain_topic(report: Report, sentence_id: int, *, method: Method = DEFAULT_METHOD,
+                  cue_file: str | Path | None = None) -> TopicExplanation:
+    """Which cues fired for a sentence, with what weight, and why its topic won;
+    for ``method="model"`` also the features with the largest contribution
+    (feature value × coefficient, relative to the mean over topics) to the
+    predicted topic, and the topic probabilities as ``scores``."""
+    _check_method(method)
     s = report.sentences
     if sentence_id not in set(s["sentence_id"]):
         raise LcaError(f"no sentence {sentence_id} in {report.doc_id}: "
@@ -237,8 +294,97 @@ def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | No
                                       "position_bonus", "number_bonus", "contribution"])
     scores = table.groupby("topic")["contribution"].sum().sort_values(ascending=False).round(3)
     names = topics().set_index("code")
+    features = None
+    if method == "model":
+        from . import topic_model
+
+        model = topic_model.fit(report.doc_id, path)
+        x = model.matrix(topic_model.inputs(report, path, [sentence_id]))
+        proba = model.predict_proba(topic_model.inputs(report, path, [sentence_id]))[0]
+        classes = model.classifier.classes_
+        scores = pd.Series(proba, index=classes).sort_values(ascending=False).round(3)
+        if row["role"] == "title":
+            topic, why = NO_POLICY, "a line of the title block: no policy content"
+        else:
+            topic = int(scores.index[0])
+            why = (f"model: probability {scores.iloc[0]:.2f} for topic {topic}, "
+                   f"{scores.iloc[1]:.2f} for the runner-up {int(scores.index[1])}")
+            coef = model.classifier.coef_
+            k = list(classes).index(topic)
+            x = x.tocoo()
+            contrib = x.data * (coef[k, x.col] - coef[:, x.col].mean(0))
+            top = np.argsort(-contrib, kind="stable")[:N_FEATURES]
+            features = pd.DataFrame({"feature": model.feature_names[x.col[top]],
+                                     "value": np.round(x.data[top], 3),
+                                     "contribution": np.round(contrib[top], 3)})
     return TopicExplanation(sentence_id, row["text"], topic, names.loc[topic, "topic_en"], why,
-                            scores, table)
+                            scores, table, method, features)
+
+
+def coded_hand_sample(*, method: Method = DEFAULT_METHOD, cue_file: str | Path | None = None) -> pd.DataFrame:
+    """Every hand-coded sentence (the development set and the Liaocheng sample)
+    beside the coder's topic: doc_id, doc_type, group (Liaocheng, provinces 2026,
+    national 1980s … 2020s), sentence_id, hand, coder.
+
+    With ``method="model"`` each document is coded by a model trained without
+    it (leave-one-document-out: out of sample).  The cue dictionary was written
+    on the Liaocheng report and revised after looking at the development set's
+    errors, so its scores here are in sample."""
+    from . import topic_model
+
+    items = topic_model.training_items()
+    reps = topic_model._reports()
+    coded = pd.concat([code_topics(reps[d], method=method, cue_file=cue_file) for d in items["doc_id"].unique()])
+    m = items.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
+                    suffixes=("_hand", "_coder"), validate="1:1")
+    year = m["doc_id"].str.extract(r"(\d{4})$")[0].astype(int)
+    m["group"] = np.where(m["doc_type"] == "national", "national " + (year // 10 * 10).astype(str) + "s",
+                          np.where(m["doc_type"] == "province", "provinces 2026", "Liaocheng"))
+    return m.rename(columns={"topic_hand": "hand", "topic_coder": "coder"})[
+        ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]]
+
+
+def kappa_by(sample: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Cohen's kappa (with its 95% interval) and accuracy of ``coder`` against
+    ``hand`` within each value of ``by``, and over the development set (every
+    document but Liaocheng)."""
+    dev = sample[sample["doc_type"] != "Liaocheng"]
+    groups_ = [*sample.groupby(by, sort=False), ("development set (16 documents)", dev)]
+    return pd.DataFrame([{by: name, **_agreement(g["hand"], g["coder"])[0]} for name, g in groups_])
+
+
+def coder_comparison(samples: dict[str, pd.DataFrame], by: str = "group") -> pd.DataFrame:
+    """Kappa of each coder (``samples``: method → :func:`coded_hand_sample`)
+    side by side, one row per value of ``by``: n, then kappa, kappa_low,
+    kappa_high per method (columns ``kappa_<method>`` …)."""
+    out = None
+    for method, sample in samples.items():
+        k = kappa_by(sample, by)[[by, "n", "kappa", "kappa_low", "kappa_high"]]
+        k = k.rename(columns={c: f"{c}_{method}" for c in ("kappa", "kappa_low", "kappa_high")})
+        out = k if out is None else out.merge(k.drop(columns="n"), on=by, validate="1:1")
+    return out
+
+
+def supported_topics(per_topic: pd.DataFrame, *, min_hand: int = 10, min_score: float = 0.7) -> pd.DataFrame:
+    """Which topics' shares the coder's accuracy supports: per-topic precision and
+    recall (from :func:`validation_scores`) both at least ``min_score`` on at least
+    ``min_hand`` hand-coded sentences.  Adds a ``supported`` column."""
+    require_columns(per_topic, ["topic", "hand", "precision", "recall"], what="per-topic scores")
+    ok = (per_topic["hand"] >= min_hand) & (per_topic["precision"] >= min_score) & (per_topic["recall"] >= min_score)
+    return per_topic.assign(supported=ok)
+
+
+def agreement(sample: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """:func:`validation_scores` of a :func:`coded_hand_sample` table (columns
+    ``hand`` and ``coder``): overall accuracy and kappa, per-topic precision and recall."""
+    require_columns(sample, ["hand", "coder"], what="hand-coded sample")
+    return _agreement(sample["hand"], sample["coder"])
+
+
+def topic_names(codes, *, lang: str = "en") -> list[str]:
+    """The codebook names of topic codes (``lang``: en / zh)."""
+    t = topics().set_index("code")["topic_zh" if lang == "zh" else "topic_en"]
+    return [t[int(c)] for c in codes]
 
 
 # -- measures -------------------------------------------------------------------------
@@ -297,51 +443,79 @@ def attention(grouped: dict[str, pd.DataFrame], *, policy_only: bool = True) -> 
                                        "share_chars"])
 
 
+Unit = Literal["section", "sentence"]
+
+
+def units(df: pd.DataFrame, *, unit: Unit = "section") -> np.ndarray:
+    """The resampling unit of each coded sentence: its section (part and numbered
+    section; the sentences of a part outside its numbered sections, such as its
+    lead paragraph, form one unit) or, with ``unit="sentence"``, the sentence."""
+    if unit == "sentence":
+        return np.arange(len(df))
+    if unit != "section":
+        raise LcaError(f"unknown unit {unit!r}; use 'section' or 'sentence'")
+    require_columns(df, ["part", "section"], what="coded sentences (unit='section')")
+    key = df["part"].fillna(OPENING).astype(str) + "/" + df["section"].astype("Int64").astype(str)
+    return pd.factorize(key)[0]
+
+
+def _chi2(obs: np.ndarray) -> np.ndarray:
+    """Pearson chi-square of 2 × K tables stacked on the first axis (obs: n × 2 × K)."""
+    exp = obs.sum(-1, keepdims=True) * obs.sum(-2, keepdims=True) / obs.sum((-1, -2), keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nansum(np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0), axis=(-1, -2))
+
+
 def change_test(a: pd.DataFrame, b: pd.DataFrame, *, method: str = "holm",
-                policy_only: bool = True, n_perm: int = 5000,
+                policy_only: bool = True, unit: Unit = "section", n_perm: int = 5000,
                 seed: int = 20240112) -> tuple[dict, pd.DataFrame]:
     """Does attention differ between two groups of coded sentences (a → b)?
 
-    Overall: Pearson's chi-square test of homogeneity on the topic × group table
-    (statsmodels ``Table(..., shift_zeros=False).test_nominal_association``); as
-    many expected counts are small, its p-value is also computed by permutation
-    (group labels shuffled ``n_perm`` times, fixed seed).  Per topic:
-    two-proportion z-tests (``proportions_ztest``; z > 0 when the topic's share
-    is larger in b) with p-values adjusted for multiple testing
-    (``multipletests``, default Holm)."""
+    Topics cluster by section, so sentences are not independent.  The test
+    statistic is Pearson's chi-square on the topic × group table (statsmodels
+    ``Table(..., shift_zeros=False).test_nominal_association`` also gives its
+    asymptotic p-value, ``pvalue_asymptotic``, valid only for independent
+    sentences); its p-value ``pvalue_permutation`` comes from permuting whole
+    ``unit``s (default sections) between the groups (``n_perm`` times, fixed
+    seed), which keeps each section's sentences together.  Per topic: the
+    difference of shares (b − a) with a two-sided p-value from the same
+    permutations, adjusted for multiple testing (``multipletests``, default Holm)."""
     from statsmodels.stats.contingency_tables import Table
     from statsmodels.stats.multitest import multipletests
-    from statsmodels.stats.proportion import proportions_ztest
 
     if policy_only:
         a, b = a[a["topic"] != NO_POLICY], b[b["topic"] != NO_POLICY]
-    topics_ = np.concatenate([a["topic"].to_numpy(), b["topic"].to_numpy()])
-    group = np.r_[np.zeros(len(a), int), np.ones(len(b), int)]
-    ct = pd.crosstab(topics_, group)
-    res = Table(ct.to_numpy(), shift_zeros=False).test_nominal_association()
-    codes, inv = np.unique(topics_, return_inverse=True)
-
-    def chi2(g):
-        obs = np.zeros((len(codes), 2))
-        np.add.at(obs, (inv, g), 1)
-        exp = obs.sum(1, keepdims=True) * obs.sum(0, keepdims=True) / obs.sum()
-        return float(((obs - exp) ** 2 / exp).sum())
-
+    if len(a) == 0 or len(b) == 0:
+        raise LcaError("change_test needs policy sentences in both groups")
+    both = pd.concat([a.assign(_g=0), b.assign(_g=1)], ignore_index=True)
+    u = units(both, unit=unit) * 2 + both["_g"].to_numpy()  # a unit never spans the two groups
+    u = pd.factorize(u)[0]
+    codes, inv = np.unique(both["topic"].to_numpy(), return_inverse=True)
+    m = np.zeros((u.max() + 1, len(codes)))
+    np.add.at(m, (u, inv), 1)
+    g = np.zeros(len(m), int)
+    g[u[both["_g"].to_numpy() == 1]] = 1
+    if min((g == 0).sum(), (g == 1).sum()) < 2:
+        raise LcaError(f"change_test by {unit} needs at least two {unit}s in each group")
     rng = np.random.default_rng(seed)
-    observed = chi2(group)
-    perm = np.array([chi2(rng.permutation(group)) for _ in range(n_perm)])
-    expected = ct.to_numpy().sum(1, keepdims=True) * ct.to_numpy().sum(0, keepdims=True) / ct.to_numpy().sum()
-    overall = dict(statistic=float(res.statistic), df=int(res.df), pvalue=float(res.pvalue),
-                   pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)),
+    perms = np.array([rng.permutation(g) for _ in range(n_perm)])
+    cb = perms @ m
+    ca = m.sum(0) - cb
+    ob = m[g == 1].sum(0)
+    oa = m.sum(0) - ob
+    stat_perm = _chi2(np.stack([ca, cb], axis=1))
+    observed = float(_chi2(np.stack([oa, ob])[None])[0])
+    res = Table(np.stack([oa, ob], axis=1), shift_zeros=False).test_nominal_association()
+    expected = np.outer(m.sum(0), [oa.sum(), ob.sum()]) / m.sum()
+    diff_perm = cb / cb.sum(1, keepdims=True) - ca / ca.sum(1, keepdims=True)
+    diff = ob / ob.sum() - oa / oa.sum()
+    p_topic = (1 + (np.abs(diff_perm) >= np.abs(diff) - 1e-12).sum(0)) / (n_perm + 1)
+    overall = dict(statistic=observed, df=int(res.df), pvalue_asymptotic=float(res.pvalue),
+                   pvalue_permutation=float((1 + (stat_perm >= observed - 1e-9).sum()) / (n_perm + 1)),
+                   unit=unit, units_a=int((g == 0).sum()), units_b=int((g == 1).sum()),
                    share_expected_below_5=float((expected < 5).mean()), n_a=len(a), n_b=len(b))
-    rows = []
-    for topic in ct.index:
-        x = np.array([ct.loc[topic, 1], ct.loc[topic, 0]])
-        nobs = np.array([len(b), len(a)])
-        z, p = proportions_ztest(x, nobs)
-        rows.append(dict(topic=int(topic), share_a=x[1] / nobs[1], share_b=x[0] / nobs[0],
-                         difference=x[0] / nobs[0] - x[1] / nobs[1], z=float(z), pvalue=float(p)))
-    per = pd.DataFrame(rows)
+    per = pd.DataFrame(dict(topic=codes.astype(int), share_a=oa / oa.sum(), share_b=ob / ob.sum(),
+                            difference=diff, pvalue=p_topic))
     per["pvalue_adjusted"] = multipletests(per["pvalue"], method=method)[1]
     per["significant"] = per["pvalue_adjusted"] < 0.05
     return overall, per
@@ -352,25 +526,56 @@ def _entropy(counts: np.ndarray) -> float:
     return float(-(p * np.log(p)).sum())
 
 
-def diversity(topic_codes, *, n_topics: int | None = None, n_boot: int = 2000,
+def diversity(topic_codes, *, clusters=None, n_topics: int | None = None, n_boot: int = 2000,
               seed: int = 20240112, level: float = 0.95) -> dict:
     """Attention diversity of a set of coded sentences: Shannon entropy H (nats),
     normalised entropy H / ln K (K = number of policy topics in the codebook),
-    and the effective number of topics exp(H), each with a percentile bootstrap
-    interval over sentences (resampled with replacement, fixed seed)."""
-    codes = np.asarray([c for c in topic_codes if c != NO_POLICY])
-    if len(codes) == 0:
+    and the effective number of topics exp(H), each with a BCa bootstrap interval
+    (``scipy.stats.bootstrap``, fixed seed).  ``clusters`` (one label per
+    sentence, e.g. :func:`units`) resamples whole clusters — sections — instead
+    of sentences, as topics cluster by section; the BCa acceleration is then the
+    cluster jackknife.  The intervals of exp(H) and H / ln K are those of H,
+    transformed (BCa intervals respect monotone transformations)."""
+    import inspect
+
+    from scipy.stats import bootstrap
+
+    codes = np.asarray(topic_codes)
+    keep = codes != NO_POLICY
+    if not keep.any():
         raise LcaError("no sentences with policy content to measure diversity on")
+    cl = np.arange(len(codes)) if clusters is None else np.asarray(clusters)
+    if len(cl) != len(codes):
+        raise LcaError(f"clusters has {len(cl)} labels for {len(codes)} sentences")
+    codes, cl = codes[keep], pd.factorize(cl[keep])[0]
     k = n_topics or int((topics()["code"] != NO_POLICY).sum())
     labels, inv = np.unique(codes, return_inverse=True)
-    h = _entropy(np.bincount(inv))
-    rng = np.random.default_rng(seed)
-    boot = np.array([_entropy(np.bincount(inv[rng.integers(0, len(inv), len(inv))],
-                                          minlength=len(labels))) for _ in range(n_boot)])
-    lo, hi = np.quantile(boot, [(1 - level) / 2, 1 - (1 - level) / 2])
-    return dict(n=len(codes), entropy=h, entropy_low=float(lo), entropy_high=float(hi),
-                normalized=h / math.log(k), normalized_low=float(lo) / math.log(k),
-                normalized_high=float(hi) / math.log(k), effective=math.exp(h),
+    m = np.zeros((cl.max() + 1, len(labels)))
+    np.add.at(m, (cl, inv), 1)
+    h = _entropy(m.sum(0))
+    if len(m) < 3 or len(labels) < 2:
+        raise LcaError(f"diversity needs at least three resampling units and two topics "
+                       f"(found {len(m)} units, {len(labels)} topics)")
+
+    def stat(i, axis=-1):
+        c = m[i].sum(axis=-2)
+        p = c / c.sum(-1, keepdims=True)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return -np.where(p > 0, p * np.log(p), 0.0).sum(-1)
+
+    kw = {"rng" if "rng" in inspect.signature(bootstrap).parameters else "random_state":
+          np.random.default_rng(seed)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a degenerate jackknife: reported below
+        res = bootstrap((np.arange(len(m)),), stat, n_resamples=n_boot, batch=200, vectorized=True,
+                        method="BCa", confidence_level=level, **kw)
+    lo, hi = float(res.confidence_interval.low), float(res.confidence_interval.high)
+    if not (np.isfinite(lo) and np.isfinite(hi)):
+        raise LcaError(f"no BCa interval for the entropy of these {len(m)} units: every jackknife "
+                       "sample has the same entropy (too few or too regular units)")
+    return dict(n=len(codes), units=len(m), entropy=h, entropy_low=lo, entropy_high=hi,
+                normalized=h / math.log(k), normalized_low=lo / math.log(k),
+                normalized_high=hi / math.log(k), effective=math.exp(h),
                 effective_low=math.exp(lo), effective_high=math.exp(hi))
 
 
@@ -382,25 +587,68 @@ def _tasks_part(report: Report) -> str:
     return rp.tasks
 
 
+Annex = Literal["exclude", "include"]
+
+
 def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
-             *, parts: tuple[str, ...] | None = None) -> pd.DataFrame:
+             *, parts: tuple[str, ...] | None = None, annex: Annex = "exclude",
+             level: float = 0.95) -> pd.DataFrame:
     """Commitment hardness: for each topic, the share of its sentences (in the
-    plan of :func:`lcanalysis.roles.review_plan` by default; the annex list of
-    projects is a list of targets by design and is left out) that state a
-    quantified target, beside the topic's share of attention there."""
+    plan of :func:`lcanalysis.roles.review_plan` by default) that state a
+    quantified target, with a Wilson binomial interval (statsmodels
+    ``proportion_confint``), beside the topic's share of attention there.
+
+    ``annex="exclude"`` (default) leaves out the annexes (lists of projects with
+    targets by design); ``"include"`` adds the annexes' items to the plan."""
+    from statsmodels.stats.proportion import proportion_confint
+
     require_columns(indicators, ["sentence_id", "kind"], what="indicators")
+    if annex not in ("exclude", "include"):
+        raise LcaError(f"unknown annex={annex!r}; use 'exclude' or 'include'")
+    rp = review_plan(report)
     if parts is None:
-        rp = review_plan(report)
         require(rp, "commitment hardness", report.doc_id)
         parts = rp.plan
+    if annex == "include":
+        parts = tuple(parts) + tuple(rp.roles.loc[rp.roles["role"] == "annex", "label"])
     c = _coded(report, coded)
     c = c[c["part"].isin(parts) & (c["topic"] != NO_POLICY)]
     targeted = set(indicators.loc[indicators["kind"] == "target", "sentence_id"])
     c = c.assign(has_target=c["sentence_id"].isin(targeted))
     out = c.groupby("topic").agg(sentences=("sentence_id", "size"), with_target=("has_target", "sum"))
     out["hardness"] = out["with_target"] / out["sentences"]
+    low, high = proportion_confint(out["with_target"], out["sentences"], alpha=1 - level, method="wilson")
+    # exact ends where Wilson's are (0 of n, n of n), not rounding noise
+    out["hardness_low"] = np.where(out["with_target"] == 0, 0.0, np.asarray(low))
+    out["hardness_high"] = np.where(out["with_target"] == out["sentences"], 1.0, np.asarray(high))
     out["attention"] = out["sentences"] / out["sentences"].sum()
     return out.reset_index().astype({"with_target": "int64"})
+
+
+def hardness_test(table: pd.DataFrame, *, n_perm: int = 5000, seed: int = 20240112) -> dict:
+    """Does hardness differ across topics?  Pearson's chi-square on the topic ×
+    (with target, without) table of :func:`hardness`, with its p-value by
+    permutation (the target flags shuffled over the sentences, ``n_perm`` times,
+    fixed seed; the asymptotic p-value is unreliable with many small cells).
+    The permutation treats sentences as exchangeable: as targets also cluster
+    in sections, a small p-value here is weaker evidence than it looks."""
+    require_columns(table, ["topic", "sentences", "with_target"], what="hardness table")
+    n = table["sentences"].to_numpy()
+    topic = np.repeat(np.arange(len(n)), n)
+    flag = np.concatenate([np.r_[np.ones(w, int), np.zeros(t - w, int)]
+                           for t, w in zip(n, table["with_target"])])
+
+    def chi2(f):
+        obs = np.zeros((2, len(n)))
+        np.add.at(obs, (f, topic), 1)
+        return float(_chi2(obs[None])[0])
+
+    rng = np.random.default_rng(seed)
+    observed = chi2(flag)
+    perm = np.array([chi2(rng.permutation(flag)) for _ in range(n_perm)])
+    return dict(statistic=observed, df=len(n) - 1, topics=len(n), sentences=int(n.sum()),
+                with_target=int(flag.sum()),
+                pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)))
 
 
 def task_sections(report: Report, coded: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:
@@ -441,15 +689,21 @@ def annex_topics(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
 def validation_scores(coded: pd.DataFrame, sample: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     """Accuracy, Cohen's kappa (statsmodels) and per-topic precision and recall
     of the coder against a hand-coded sample (``sentence_id``, ``topic``)."""
-    from statsmodels.stats.inter_rater import cohens_kappa
 
     require_columns(sample, ["sentence_id", "topic"], what="validation sample")
     m = sample[["sentence_id", "topic"]].merge(coded[["sentence_id", "topic"]], on="sentence_id",
                                                suffixes=("_hand", "_coder"), validate="1:1")
-    labels = sorted(set(m["topic_hand"]) | set(m["topic_coder"]))
-    ct = pd.crosstab(m["topic_hand"], m["topic_coder"]).reindex(index=labels, columns=labels, fill_value=0)
+    return _agreement(m["topic_hand"], m["topic_coder"])
+
+
+def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    hand, coder = pd.Series(hand).reset_index(drop=True), pd.Series(coder).reset_index(drop=True)
+    labels = sorted(set(hand) | set(coder))
+    ct = pd.crosstab(hand, coder).reindex(index=labels, columns=labels, fill_value=0)
     k = cohens_kappa(ct.to_numpy())
-    overall = dict(n=len(m), accuracy=float((m["topic_hand"] == m["topic_coder"]).mean()),
+    overall = dict(n=len(hand), accuracy=float((hand == coder).mean()),
                    kappa=float(k.kappa), kappa_low=float(k.kappa_low), kappa_high=float(k.kappa_upp))
     rows = []
     for t in labels:
@@ -461,9 +715,10 @@ def validation_scores(coded: pd.DataFrame, sample: pd.DataFrame) -> tuple[dict, 
     return overall, pd.DataFrame(rows)
 
 
-def diversity_table(grouped: dict[str, pd.DataFrame], **kwargs) -> pd.DataFrame:
-    """:func:`diversity` for every group, one row each."""
-    return pd.DataFrame([dict(group=name, **diversity(df["topic"], **kwargs))
+def diversity_table(grouped: dict[str, pd.DataFrame], *, unit: Unit = "section", **kwargs) -> pd.DataFrame:
+    """:func:`diversity` for every group, one row each, resampling ``unit``s
+    (default sections)."""
+    return pd.DataFrame([dict(group=name, **diversity(df["topic"], clusters=units(df, unit=unit), **kwargs))
                          for name, df in grouped.items()])
 
 
