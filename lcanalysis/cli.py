@@ -4,6 +4,7 @@
 ``lcanalysis figures``  list every figure with its notebook and caption
 ``lcanalysis verify``   check data files against the checksums in data/README.md
 ``lcanalysis checksums``  print (or ``--write``) that checksum block
+``lcanalysis corpus build INPUTS… --out DIR [--jobs N]``  many reports → Parquet tables
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200) -> int
         nb = nbformat.read(nb_path, as_version=4)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 record_timing=False, allow_errors=False,
+                                # one stdout (stderr) output per cell, however the kernel
+                                # happened to chunk the stream (timing-dependent under load)
+                                coalesce_streams=True,
                                 resources={"metadata": {"path": str(nb_path.parent)}})
         start = time.perf_counter()
         try:
@@ -169,7 +173,31 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("verify", help="check data files against the checksums in data/README.md")
     p_sum = sub.add_parser("checksums", help="print the checksum block of data/README.md")
     p_sum.add_argument("--write", action="store_true", help="update data/README.md in place")
+    p_corpus = sub.add_parser("corpus", help="many reports at once")
+    corpus_sub = p_corpus.add_subparsers(dest="corpus_command", required=True)
+    p_build = corpus_sub.add_parser(
+        "build", help="sentences, indicators, targets, tokens and topics of many reports as "
+                      "Parquet files under --out (exit status 1 if a report failed)")
+    p_build.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="report files, folders of them, or glob patterns (quoted)")
+    p_build.add_argument("--out", required=True, help="folder of the dataset (created if missing)")
+    p_build.add_argument("--jobs", type=int, default=None,
+                         help="worker processes (default: the number of CPUs)")
+    p_build.add_argument("--encoding", default="utf-8", help="encoding of the report files")
+    p_build.add_argument("--any-layout", action="store_true",
+                         help="also build texts with no outline (load_report(require_outline=False))")
     args = parser.parse_args(argv)
+    if args.command == "corpus":
+        from . import dataset
+        from .errors import LcaError
+
+        try:
+            manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding,
+                                     require_outline=not args.any_layout)
+        except LcaError as exc:
+            print(f"lcanalysis corpus build: {exc}", file=sys.stderr)
+            return 2
+        return 1 if (manifest["status"] == "failed").any() else 0
     if args.command == "run":
         return run(args.only, args.lang)
     if args.command == "figures":
