@@ -9,7 +9,7 @@ stays fast)::
     topics = lcanalysis.code_topics(report)      # CAP policy topics
 
 Stages, each a module, imports pointing one way:
-``paths → io → clean → structure → corpus → indicators → tokens →
+``paths → io → clean → structure → corpus → indicators → lexicon → tokens →
 keywords / priorities / realism → plotting``; ``cli`` runs the notebooks.
 """
 
@@ -36,8 +36,8 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
-    "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli", "dataset",
-    "compare",
+    "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
+    "dataset", "compare",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

@@ -55,6 +55,10 @@ class TableError(LcaError, ValueError):
     """A table handed to a function lacks columns or keys it needs."""
 
 
+class LexiconError(LcaError, ValueError):
+    """A lexicon layer, variant or term list that cannot be used (the message says why)."""
+
+
 class UnknownIndicatorError(LcaError, KeyError):
     """An indicator key or name that the package does not know."""
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -86,7 +87,50 @@ def with_structure(tokens: pd.DataFrame, report: Report) -> pd.DataFrame:
     out = tokens.copy()
     for col in ("part", "section", "section_title"):
         out[col] = tokens["sentence_id"].map(s[col])
+    out["region"] = tokens["sentence_id"].map(regions(report)).astype("string")
     return out
+
+
+#: an annex item that names a document (附件2 of the Liaocheng report: 聊城市碳达峰工作方案（市发展改革委）)
+DOCUMENT_TITLE = re.compile(r"(方案|意见|规划|计划|办法|措施|细则|规定|条例|通知|决定|纲要|指南|清单|"
+                            r"政策|若干措施|实施意见)(（[^）]*）|\([^)]*\))?[。；]?$")
+#: what ``scope="body"`` keeps
+BODY = "body"
+
+
+def regions(report: Report) -> pd.Series:
+    """The region of each sentence (indexed by sentence_id): ``title`` (the title block:
+    title, meeting, speaker, date), ``annex_heading`` (附件 headings and their titles),
+    ``annex_titles`` (annex items that are titles of documents, :data:`DOCUMENT_TITLE`), or
+    ``body`` (everything else, section headings included)."""
+    s = report.sentences
+    role = s["role"].astype("string").fillna("text")
+    text = s["text"].astype(str).str.strip()
+    region = pd.Series("body", index=s.index, dtype=object)
+    region[role.eq("title").to_numpy()] = "title"
+    region[role.isin(["annex_heading", "annex_title"]).to_numpy()] = "annex_heading"
+    is_item = role.eq("item").to_numpy()
+    titles = text.map(lambda t: DOCUMENT_TITLE.search(t) is not None).to_numpy()
+    region[is_item & titles] = "annex_titles"
+    return pd.Series(region.to_numpy(), index=s["sentence_id"].to_numpy(), name="region")
+
+
+Scope = Literal["body", "all"]
+
+
+def in_scope(tokens: pd.DataFrame, scope: Scope = "body", *, what: str = "tokens") -> pd.DataFrame:
+    """The tokens of the body text (``scope="body"``: title block, annex headings and
+    annex lists of document titles left out) or all tokens (``scope="all"``).  The body
+    needs the ``region`` column of :func:`with_structure`."""
+    if scope == "all":
+        return tokens
+    if scope != "body":
+        raise ValueError(f"unknown scope={scope!r}; use 'body' or 'all'")
+    if "region" not in tokens.columns:
+        raise TableError(f"{what} have no 'region' column, so the body text cannot be told from "
+                         "the title block and the annex lists; add it with "
+                         "lca.keywords.with_structure(tokens, report), or pass scope='all'")
+    return tokens[tokens["region"] == BODY]
 
 
 def _section_group(part, section) -> str:
@@ -132,10 +176,12 @@ def _ordered(df: pd.DataFrame, order: list, value: str) -> pd.DataFrame:
 
 
 # -- frequency ------------------------------------------------------------------------------------
-def frequencies(tokens: pd.DataFrame, *, by: By = "all") -> pd.DataFrame:
+def frequencies(tokens: pd.DataFrame, *, by: By = "all", scope: Scope = "body") -> pd.DataFrame:
     """term, group, n, share: the tokens of each term in each group, and their
-    share of the group's tokens.  Most frequent first within a group."""
+    share of the group's tokens.  Most frequent first within a group.
+    ``scope="body"`` counts the body text only (see :func:`in_scope`)."""
     check_tokens(tokens)
+    tokens = in_scope(tokens, scope)
     groups = _groups(tokens, by)
     df = pd.DataFrame({"group": groups, "term": tokens["token"].astype("string")})
     counts = df.groupby(["group", "term"], sort=False).size().rename("n").reset_index()
@@ -168,15 +214,16 @@ def top_terms(table: pd.DataFrame, n: int = 30, *, value: str = "n",
     return wide_table.rename_axis(columns=None)
 
 
-def compare_rankings(tokens: pd.DataFrame, n: int = 30) -> pd.DataFrame:
+def compare_rankings(tokens: pd.DataFrame, n: int = 30, *, scope: Scope = "body") -> pd.DataFrame:
     """The top ``n`` content words with the boilerplate list applied beside the top
     ``n`` without it (stopwords-iso only): rank, term, n, term_all, n_all,
     boilerplate (whether ``term_all`` is on the boilerplate list)."""
     from .tokens import boilerplate_words
 
     check_tokens(tokens)
-    a = frequencies(content_tokens(tokens, boilerplate=True)).head(n).reset_index(drop=True)
-    b = frequencies(content_tokens(tokens, boilerplate=False)).head(n).reset_index(drop=True)
+    tokens = in_scope(tokens, scope)
+    a = frequencies(content_tokens(tokens, boilerplate=True), scope="all").head(n).reset_index(drop=True)
+    b = frequencies(content_tokens(tokens, boilerplate=False), scope="all").head(n).reset_index(drop=True)
     bp = boilerplate_words()
     return pd.DataFrame({
         "rank": range(1, len(a) + 1), "term": a["term"], "n": a["n"],
@@ -186,16 +233,18 @@ def compare_rankings(tokens: pd.DataFrame, n: int = 30) -> pd.DataFrame:
 
 
 def top_keywords(tokens: pd.DataFrame, n: int = 30, *,
-                 default_tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+                 default_tokens: pd.DataFrame | None = None, scope: Scope = "body") -> pd.DataFrame:
     """The report's top ``n`` content words (stopwords-iso and boilerplate removed):
-    rank, term, en (gloss), category (domain-term category, empty otherwise), n,
-    share, per_10k, and — given the default-jieba tokens of the same report —
-    n_default: the term's tokens under default segmentation (0 if it never
-    survives whole)."""
+    rank, term, en (gloss), category (hand-list category, empty otherwise), n,
+    share, per_10k, n_sections and dp (dispersion over the sections, see
+    :func:`dispersion`; when ``tokens`` carry the structure), and — given the
+    default-jieba tokens of the same report — n_default: the term's tokens under
+    default segmentation, in the same scope (0 if it never survives whole)."""
     from .glossary import term
 
+    tokens = in_scope(tokens, scope)
     content = content_tokens(tokens)
-    freq = frequencies(content).head(n).reset_index(drop=True)
+    freq = frequencies(content, scope="all").head(n).reset_index(drop=True)
     cats = dict(zip(domain_terms()["term"], domain_terms()["category"]))
     out = pd.DataFrame({
         "rank": range(1, len(freq) + 1), "term": freq["term"],
@@ -203,8 +252,13 @@ def top_keywords(tokens: pd.DataFrame, n: int = 30, *,
         "category": [cats.get(t, "") for t in freq["term"]],
         "n": freq["n"], "share": freq["share"], "per_10k": freq["share"] * 10_000,
     })
+    if {"part", "section"} <= set(tokens.columns):
+        disp = dispersion(content, scope="all").set_index("term")
+        out["n_sections"] = out["term"].map(disp["n_sections"]).astype("int64")
+        out["dp"] = out["term"].map(disp["dp"])
     if default_tokens is not None:
         check_tokens(default_tokens, what="default_tokens")
+        default_tokens = in_scope(default_tokens, scope, what="default_tokens")
         counts = default_tokens["token"].value_counts()
         out["n_default"] = [int(counts.get(t, 0)) for t in out["term"]]
     return out
@@ -212,12 +266,12 @@ def top_keywords(tokens: pd.DataFrame, n: int = 30, *,
 
 # -- TF-IDF ---------------------------------------------------------------------------------------
 def tfidf(tokens: pd.DataFrame, *, by: By = "section",
-          idf: Literal["plain", "smooth"] = "plain") -> pd.DataFrame:
+          idf: Literal["plain", "smooth"] = "plain", scope: Scope = "body") -> pd.DataFrame:
     """term, group, n, tf, df, idf, tfidf with the groups as documents (see the
     module docstring for the variants).  Highest tf-idf first within a group."""
     if idf not in ("plain", "smooth"):
         raise ValueError(f"unknown idf={idf!r}; use 'plain' or 'smooth'")
-    freq = frequencies(tokens, by=by)
+    freq = frequencies(tokens, by=by, scope=scope)
     n_docs = freq["group"].nunique()
     df_ = freq.groupby("term")["group"].nunique()
     out = freq.rename(columns={"share": "tf"})
@@ -241,26 +295,80 @@ def top_by_group(table: pd.DataFrame, value: str, n: int = 3) -> pd.DataFrame:
     return top.drop(columns="_g").reset_index(drop=True)
 
 
+def leaders(table: pd.DataFrame, value: str, *, n: int = 1) -> pd.DataFrame:
+    """The terms at the top ``n`` distinct values of ``value`` in each group, ties kept
+    together: group, rank (1 = highest value), value, terms (all terms with that value, in
+    code-point order, joined by "、"), n_tied.  A group's "most distinctive word" is a
+    single word only where ``n_tied == 1``."""
+    require_columns(table, ["term", "group", value], what="table")
+    rows = []
+    for group, g in table.groupby("group", sort=False):
+        values = sorted(set(g[value].round(12).tolist()), reverse=True)[:n]
+        for rank, v in enumerate(values, start=1):
+            terms = sorted(g.loc[g[value].round(12) == v, "term"].astype(str).tolist())
+            rows.append(dict(group=group, rank=rank, value=float(v), terms="、".join(terms),
+                             n_tied=len(terms)))
+    return pd.DataFrame(rows, columns=["group", "rank", "value", "terms", "n_tied"])
+
+
+def dispersion(tokens: pd.DataFrame, *, by: By = "section", scope: Scope = "body") -> pd.DataFrame:
+    """How evenly each term is spread over the parts of a text: term, n, n_sections (parts
+    with the term), dp.  ``dp`` is Gries' deviation of proportions (Gries 2008),
+    ``0.5 · Σ |v_i − s_i|`` over the parts ``i`` (``v_i`` the share of the term's tokens in
+    part ``i``, ``s_i`` the part's share of all tokens): 0 when the term is spread in
+    proportion to the parts' sizes, near 1 when all of it sits in one small part.  Parts
+    are the groups of ``by`` (default the sections; a part without sections is one part)."""
+    check_tokens(tokens)
+    tokens = in_scope(tokens, scope)
+    groups = _groups(tokens, by)
+    sizes = groups.value_counts()
+    share = sizes / sizes.sum()
+    counts = pd.crosstab(tokens["token"].astype(str), groups)
+    n = counts.sum(axis=1)
+    v = counts.div(n, axis=0)
+    dp = 0.5 * (v - share.reindex(counts.columns).to_numpy()).abs().sum(axis=1)
+    out = pd.DataFrame({"term": counts.index.astype(str), "n": n.to_numpy().astype("int64"),
+                        "n_sections": (counts > 0).sum(axis=1).to_numpy().astype("int64"),
+                        "dp": dp.to_numpy()})
+    out["term"] = out["term"].astype("string")
+    return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
 # -- keyness --------------------------------------------------------------------------------------
-def _xlogx_ratio(o, e):
-    """O ln(O / E) with 0 ln 0 = 0 (vectorised)."""
-    o = np.asarray(o, dtype=float)
-    e = np.asarray(e, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(o > 0, o * np.log(np.where(o > 0, o, 1) / np.where(e > 0, e, 1)), 0.0)
+def g2_2x2(o11, o12, o21, o22) -> np.ndarray:
+    """Log-likelihood G² of 2×2 tables (arrays of the four cells), each computed by
+    ``scipy.stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")``."""
+    from scipy.stats import chi2_contingency
+
+    cells = np.column_stack([np.atleast_1d(np.asarray(x, dtype=float)) for x in (o11, o12, o21, o22)])
+    out = np.empty(len(cells))
+    memo: dict[tuple, float] = {}
+    for k, (a, b, c, d) in enumerate(cells):
+        key = (a, b, c, d)
+        if key not in memo:
+            table = np.array([[a, b], [c, d]])
+            if (table.sum(axis=0) == 0).any() or (table.sum(axis=1) == 0).any():
+                memo[key] = 0.0  # a margin of zero: no evidence either way
+            else:
+                memo[key] = float(chi2_contingency(table, correction=False,
+                                                   lambda_="log-likelihood")[0])
+        out[k] = memo[key]
+    return out
 
 
-def g2_2x2(o11, o12, o21, o22):
-    """Log-likelihood G² of 2×2 tables (arrays of the four cells)."""
-    o11, o12, o21, o22 = (np.asarray(x, dtype=float) for x in (o11, o12, o21, o22))
-    n = o11 + o12 + o21 + o22
-    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
-    return 2 * (_xlogx_ratio(o11, r1 * c1 / n) + _xlogx_ratio(o12, r1 * c2 / n)
-                + _xlogx_ratio(o21, r2 * c1 / n) + _xlogx_ratio(o22, r2 * c2 / n))
+def _g2_two_cell(a, b, c, d) -> np.ndarray:
+    """Rayson & Garside's two-cell form: ``scipy.stats.power_divergence`` of the term's two
+    counts against their expected values."""
+    from scipy.stats import power_divergence
+
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    return np.array([power_divergence([x, y], [f, g], lambda_="log-likelihood")[0]
+                     for x, y, f, g in zip(a, b, e1, e2)], dtype=float)
 
 
 def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5,
-            formula: Literal["dunning", "rayson"] = "dunning") -> pd.DataFrame:
+            formula: Literal["dunning", "rayson"] = "dunning",
+            scope: Scope = "body") -> pd.DataFrame:
     """Keywords of ``target`` against ``reference`` (two token tables):
     term, n_target, n_reference, per_10k_target, per_10k_reference, g2, p,
     p_adjusted (Benjamini–Hochberg over all terms tested: many terms are tested
@@ -272,6 +380,8 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
 
     check_tokens(target, what="target tokens")
     check_tokens(reference, what="reference tokens")
+    target = in_scope(target, scope, what="target tokens")
+    reference = in_scope(reference, scope, what="reference tokens")
     if formula not in ("dunning", "rayson"):
         raise ValueError(f"unknown formula={formula!r}; use 'dunning' or 'rayson'")
     c, d = len(target), len(reference)
@@ -288,8 +398,7 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
     if formula == "dunning":
         g2 = g2_2x2(a, b, c - a, d - b)
     else:
-        e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-        g2 = 2 * (_xlogx_ratio(a, e1) + _xlogx_ratio(b, e2))
+        g2 = _g2_two_cell(a, b, c, d)
     a_adj, b_adj = np.where(a == 0, 0.5, a), np.where(b == 0, 0.5, b)
     out = pd.DataFrame({
         "term": pd.array(terms.tolist(), dtype="string"),
@@ -300,6 +409,10 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
         "log_ratio": np.log2((a_adj / c) / (b_adj / d)),
         "direction": np.where(a / c > b / d, "target", "reference"),
     })
+    if {"section", "part"} <= set(target.columns):
+        disp = dispersion(target).set_index("term")
+        out["sections_target"] = out["term"].map(disp["n_sections"]).fillna(0).astype("int64")
+        out["dp_target"] = out["term"].map(disp["dp"])
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
 
@@ -381,50 +494,195 @@ def _unknown_term_message(report: Report, tokens: pd.DataFrame, term: str) -> st
 
 
 # -- robustness -----------------------------------------------------------------------------------
-def rank_correlation(freq_a: pd.DataFrame, freq_b: pd.DataFrame, top_n: int = 30) -> dict:
+def _top(freq: pd.DataFrame, top_n: int) -> list[str]:
+    a = freq.groupby("term")["n"].sum()
+    order = sorted(a.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [t for t, _ in order[:top_n]]
+
+
+def rank_biased_overlap(a: list, b: list, *, p: float = 0.9) -> float:
+    """Rank-biased overlap of two rankings (Webber, Moffat & Zobel 2010, extrapolated
+    form, eq. 32) over their first ``k = min(len(a), len(b))`` items:
+    ``RBO = X_k/k · p^k + (1-p)/p · Σ_{d=1..k} X_d/d · p^d`` with ``X_d`` the number of
+    items the two top-d lists share.  1 for identical lists, 0 for disjoint ones; the
+    top ranks weigh most (with p = 0.9 the first 10 ranks carry about 86% of the weight)."""
+    if not 0 < p < 1:
+        raise ValueError(f"p must be between 0 and 1, not {p!r}")
+    k = min(len(a), len(b))
+    if k == 0:
+        return float("nan")
+    seen_a, seen_b, x, total = set(), set(), 0, 0.0
+    for d in range(1, k + 1):
+        u, v = a[d - 1], b[d - 1]
+        if u == v:
+            x += 1
+        else:
+            x += (u in seen_b) + (v in seen_a)
+        seen_a.add(u)
+        seen_b.add(v)
+        total += x / d * p ** d
+    return float(x / k * p ** k + (1 - p) / p * total)
+
+
+def rank_correlation(freq_a: pd.DataFrame, freq_b: pd.DataFrame, top_n: int = 30, *,
+                     vocabulary: Literal["shared", "union"] = "shared") -> dict:
     """Spearman's ρ between two frequency tables over the union of their top
-    ``top_n`` terms (absent = count 0, tied lowest; ties for the last places of a
-    top-N list go to the terms first in code-point order): rho, p, union, shared
-    (terms in both top-N lists).  ρ is NaN when a table is constant over the union."""
+    ``top_n`` terms (ties for the last places of a top-N list go to the terms first in
+    code-point order).  ``vocabulary="shared"`` (default) keeps only the terms that
+    occur in both tables, so a term one table cannot contain (a boilerplate word
+    removed from it) does not count as a disagreement; ``"union"`` counts an absent
+    term as 0 (tied lowest).  Returns rho, p, union, compared (terms correlated),
+    shared (terms in both top-N lists), rbo (:func:`rank_biased_overlap` of the two
+    top-N lists).  ρ is NaN when fewer than 3 terms are compared or a table is constant."""
     from scipy.stats import spearmanr
 
     for f, what in ((freq_a, "first frequency table"), (freq_b, "second frequency table")):
         require_columns(f, ["term", "n"], what=what)
+    if vocabulary not in ("shared", "union"):
+        raise ValueError(f"unknown vocabulary={vocabulary!r}; use 'shared' or 'union'")
     a = freq_a.groupby("term")["n"].sum()
     b = freq_b.groupby("term")["n"].sum()
-    top_a = a.sort_values(ascending=False, kind="stable").head(top_n).index
-    top_b = b.sort_values(ascending=False, kind="stable").head(top_n).index
+    top_a, top_b = _top(freq_a, top_n), _top(freq_b, top_n)
     union = sorted(set(top_a) | set(top_b))
-    x = a.reindex(union, fill_value=0).to_numpy()
-    y = b.reindex(union, fill_value=0).to_numpy()
-    shared = len(set(top_a) & set(top_b))
-    if len(union) < 3 or np.all(x == x[0]) or np.all(y == y[0]):
-        return dict(rho=float("nan"), p=float("nan"), union=len(union), shared=shared)
+    compared = union if vocabulary == "union" else [t for t in union if t in a.index and t in b.index]
+    x = a.reindex(compared, fill_value=0).to_numpy()
+    y = b.reindex(compared, fill_value=0).to_numpy()
+    out = dict(union=len(union), compared=len(compared), shared=len(set(top_a) & set(top_b)),
+               rbo=rank_biased_overlap(top_a, top_b))
+    if len(compared) < 3 or np.all(x == x[0]) or np.all(y == y[0]):
+        return dict(rho=float("nan"), p=float("nan"), **out)
     rho, p = spearmanr(x, y)
-    return dict(rho=float(rho), p=float(p), union=len(union), shared=shared)
+    return dict(rho=float(rho), p=float(p), **out)
 
 
 def robustness(report: Report, *, top_n: int = 30) -> pd.DataFrame:
-    """How much the top-``top_n`` ranking of content words depends on the
-    segmentation choices: the baseline (domain lexicon, HMM on, boilerplate list
-    applied) against default jieba, against the ranking without the boilerplate
-    list, and against the HMM switched off.  One row per comparison:
-    comparison, rho, p, union, shared (terms in both top-N lists)."""
+    """How much the top-``top_n`` ranking of content words depends on the analysis
+    choices: the baseline (default lexicon, HMM on, boilerplate list applied, body
+    text) against default jieba, the ranking without the boilerplate list, the HMM
+    switched off, and all the text (title block and annex lists included).  One row per
+    comparison: comparison, rho (Spearman over the shared vocabulary of the two top-N
+    lists), p, union, compared, shared (terms in both top-N lists), rbo (rank-biased
+    overlap of the two top-N lists, p = 0.9)."""
+    def freq(tokens, *, boilerplate=True, scope="body"):
+        t = with_structure(tokens, report)
+        return frequencies(content_tokens(in_scope(t, scope), boilerplate=boilerplate), scope="all")
+
     base_tokens = tokenize(report)
-    base = frequencies(content_tokens(base_tokens))
+    base = freq(base_tokens)
     variants = {
-        "default jieba (no domain lexicon)":
-            frequencies(content_tokens(tokenize(report, lexicon=False))),
-        "without the boilerplate list": frequencies(content_tokens(base_tokens, boilerplate=False)),
-        "HMM off": frequencies(content_tokens(tokenize(report, hmm=False))),
+        "default jieba (no lexicon)": freq(tokenize(report, lexicon=False)),
+        "without the boilerplate list": freq(base_tokens, boilerplate=False),
+        "HMM off": freq(tokenize(report, hmm=False)),
+        "all text (title block and annex lists included)": freq(base_tokens, scope="all"),
     }
-    rows = [dict(comparison=name, **rank_correlation(base, freq, top_n))
-            for name, freq in variants.items()]
-    return pd.DataFrame(rows)
+    rows = [dict(comparison=name, **rank_correlation(base, f, top_n))
+            for name, f in variants.items()]
+    return pd.DataFrame(rows)[["comparison", "rho", "p", "union", "compared", "shared", "rbo"]]
+
+
+# -- term discovery -------------------------------------------------------------------------------
+SUGGEST_COLUMNS = ["rank", "term", "n", "n_sections", "pmi", "h_left", "h_right", "corpus_df",
+                   "segmentation", "example"]
+
+
+@lru_cache(maxsize=1)
+def _corpus_texts() -> tuple[str, ...]:
+    from .lexicon.build import corpus_paths
+    from .corpus import load_report
+
+    return tuple(load_report(p, doc_id=p.stem, require_outline=False).text for p in corpus_paths())
+
+
+def suggest_terms(report: Report, *, lexicon=True, min_n: int = 2, n: int | None = 30,
+                  corpus: bool = True) -> pd.DataFrame:
+    """Candidate multiword terms of a report that the lexicon does not know: what to
+    add (``tokenize(report, lexicon=lca.lexicon.default_for(report.doc_id) +
+    lca.lexicon.from_table(rows))``) before counting a new report.
+
+    The report's body text is cut with ``lexicon`` (HMM off, so unknown words fall
+    apart), and every sequence of 2–6 tokens inside a run of Han characters seen at
+    least ``min_n`` times is a candidate; the review rules of the lexicon build
+    (:func:`lcanalysis.lexicon.build.review`: edges, function words, cohesion, boundary
+    entropy, fragments, verb phrases, compounds) decide which are shown, with the
+    build's thresholds except the document count.  Columns: rank, term, n (occurrences
+    as that token sequence), n_sections (sections of the report with the term), pmi
+    (cohesion, bits), h_left, h_right (boundary entropy, bits), corpus_df (documents of
+    data/corpus with the term; ``corpus=False`` skips it), segmentation (how the
+    lexicon cuts it now), example (its first occurrence with up to 12 characters either side).  Ranked
+    by n_sections, then n, then pmi, then the term; the first ``n`` rows (all with
+    ``n=None``)."""
+    import dataclasses
+
+    from .lexicon import as_lexicon
+    from .lexicon.build import RULES, review
+    from .lexicon.stats import candidate_stats
+
+    lex = as_lexicon(lexicon, report.doc_id)
+    tokens = in_scope(with_structure(tokenize(report, lexicon=lex, hmm=False), report), "body")
+    han = tokens["token"].str.fullmatch(r"[\u4e00-\u9fff]+").fillna(False).to_numpy()
+    clauses, current, last = [], [], None
+    for sid, pos, word, ok in zip(tokens["sentence_id"].tolist(), tokens["position"].tolist(),
+                                  tokens["token"].tolist(), han):
+        if not ok or (sid, pos - 1) != last:
+            if current:
+                clauses.append(current)
+            current = []
+        if ok:
+            current.append(word)
+        last = (sid, pos)
+    if current:
+        clauses.append(current)
+    stats = candidate_stats([clauses], min_n=min_n)
+    known = set(lex.terms) if lex is not None else set()
+    rules = dataclasses.replace(RULES, min_n=min_n, min_df=1)
+    stats["reason"] = review(stats, rules, frozenset(known))
+    kept = stats[stats["reason"] == "kept"].copy()
+    kept = kept.copy()
+    body = report.sentences[report.sentences["sentence_id"].isin(tokens["sentence_id"].unique())]
+    texts = body["text"].tolist()
+    sections = [(p, s) for p, s in zip(body["part"].tolist(), body["section"].tolist())]
+    kept["n_sections"] = [len({sec for t, sec in zip(texts, sections) if term in t})
+                          for term in kept["term"]]
+    kept["example"] = [_around(next(t for t in texts if term in t), term) for term in kept["term"]]
+    cut_now = {}
+    for term in kept["term"]:
+        cut_now[term] = "/".join(w for w, _, _ in _cut_with(lex, term))
+    kept["segmentation"] = kept["term"].map(cut_now)
+    kept = kept[kept["segmentation"].str.contains("/", regex=False)]  # HMM on keeps it whole
+    if corpus:
+        docs = _corpus_texts()
+        kept["corpus_df"] = [sum(term in d for d in docs) for term in kept["term"]]
+    else:
+        kept["corpus_df"] = pd.NA
+    kept = kept.sort_values(["n_sections", "n", "pmi", "term"], ascending=[False, False, False, True],
+                            kind="stable").reset_index(drop=True)
+    kept["rank"] = range(1, len(kept) + 1)
+    for c in ("pmi", "h_left", "h_right"):
+        kept[c] = kept[c].astype(float)
+    out = kept[SUGGEST_COLUMNS].astype({"term": "string", "segmentation": "string",
+                                        "example": "string"})
+    return out if n is None else out.head(n)
+
+
+def _around(text: str, term: str, width: int = 12) -> str:
+    k = text.find(term)
+    return text[max(0, k - width):k + len(term) + width]
+
+
+def _cut_with(lex, text: str):
+    from .tokens import _pieces, _segmenter
+
+    out, i = [], 0
+    for w in _pieces(_segmenter(lex), text, True):
+        out.append((w, i, i + len(w)))
+        i += len(w)
+    return out
 
 
 __all__ = [
-    "OPENING", "TOKEN_COLUMNS", "UnknownTermError", "collocations", "compare_rankings",
-    "frequencies", "g2_2x2", "key_terms", "keyness", "kwic", "parse_group", "rank_correlation",
-    "robustness", "tfidf", "top_by_group", "top_keywords", "top_terms", "with_structure",
+    "BODY", "DOCUMENT_TITLE", "OPENING", "TOKEN_COLUMNS", "UnknownTermError", "collocations",
+    "compare_rankings", "dispersion", "frequencies", "g2_2x2", "in_scope", "key_terms", "keyness",
+    "kwic", "leaders", "parse_group", "rank_biased_overlap", "rank_correlation", "regions",
+    "robustness", "suggest_terms", "tfidf", "top_by_group", "top_keywords", "top_terms",
+    "with_structure",
 ]

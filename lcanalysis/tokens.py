@@ -19,10 +19,12 @@ How the segmenter is built (:func:`_segmenter`, once per process and setting):
   filled by ``del_word``/``add_word(w, 0)`` on *any* tokenizer; this module
   never calls them, and a word someone else force-splits would only matter
   if the HMM proposed exactly that word here.
-- **The domain lexicon**: every row of ``data/lexicon/domain_terms.csv`` is
-  added with ``Tokenizer.add_word(term, freq, pos)``, so no second copy of
-  the dictionary exists on disk (``lexicon=False`` gives default jieba, for
-  comparisons).
+- **The lexicon** (:mod:`lcanalysis.lexicon`): by default the genre layer
+  ``data/lexicon/genre.csv`` plus the report's local layer
+  (``data/lexicon/local/<doc_id>.csv``) when there is one; every entry is added
+  with ``Tokenizer.add_word(term, freq, pos)``, so no second copy of the
+  dictionary exists on disk.  ``lexicon=False`` gives default jieba, for
+  comparisons; any other :class:`~lcanalysis.lexicon.Lexicon` can be passed.
 - **The middle dot.** jieba splits text into blocks with a module-level
   regex that excludes U+00B7 ``·``, so 聊·诚办 could never be one token.
   Instead of patching jieba's globals, the ``·`` inside occurrences of
@@ -68,6 +70,7 @@ import pandas as pd
 from . import paths
 from .corpus import Report, per_document
 from .errors import require_columns
+from .lexicon import Lexicon, as_lexicon
 
 with warnings.catch_warnings():
     # jieba 0.42.1 imports pkg_resources (deprecated in recent setuptools) and
@@ -85,6 +88,7 @@ MIDDLE_DOT = "\u00b7"
 #: stands in for ``·`` inside lexicon terms while jieba cuts (see the module docstring)
 PLACEHOLDER = "\u9fd5"
 DOMAIN_TERMS = paths.LEXICON / "domain_terms.csv"
+GENRE = paths.LEXICON / "genre.csv"
 BOILERPLATE = paths.LEXICON / "boilerplate_stopwords.csv"
 STOPWORDS_ISO = paths.LEXICON / "stopwords-iso-zh" / "stopwords-zh.txt"
 
@@ -141,7 +145,8 @@ def _sha256(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def domain_terms() -> pd.DataFrame:
-    """``data/lexicon/domain_terms.csv`` (term, freq, pos, category, source, example)."""
+    """``data/lexicon/domain_terms.csv``, the hand list of the Liaocheng report (term, freq,
+    pos, category, source, example); the build splits it into genre and local entries."""
     table = pd.read_csv(DOMAIN_TERMS, dtype={"term": "string", "pos": "string",
                                              "category": "string"}, keep_default_na=False)
     require_columns(table, ["term", "freq", "pos", "category"],
@@ -176,7 +181,8 @@ def provenance() -> dict:
 def _provenance() -> tuple:
     return tuple({
         "segmenter": f"jieba {jieba.__version__} (private Tokenizer, default dictionary)",
-        "domain_terms": f"{paths.display(DOMAIN_TERMS)} sha256 {_sha256(DOMAIN_TERMS)[:16]}",
+        "genre_lexicon": f"{paths.display(GENRE)} sha256 {_sha256(GENRE)[:16]}",
+        "hand_list": f"{paths.display(DOMAIN_TERMS)} sha256 {_sha256(DOMAIN_TERMS)[:16]}",
         "stopwords_iso": f"{paths.display(STOPWORDS_ISO)} sha256 {_sha256(STOPWORDS_ISO)[:16]}",
         "boilerplate": f"{paths.display(BOILERPLATE)} sha256 {_sha256(BOILERPLATE)[:16]}",
     }.items())
@@ -208,17 +214,16 @@ def _new_tokenizer() -> jieba.Tokenizer:
     return tok
 
 
-@lru_cache(maxsize=2)
-def _segmenter(lexicon: bool) -> _Segmenter:
-    """The private tokenizer, built once per process for each setting."""
+@lru_cache(maxsize=8)
+def _segmenter(lexicon: Lexicon | None) -> _Segmenter:
+    """The private tokenizer, built once per process for each lexicon (None: plain jieba)."""
     tok = _new_tokenizer()
     with _quiet_jieba():
         tok.initialize()
-        if not lexicon:
+        if lexicon is None:
             return _Segmenter(tok, None, frozenset())
-        terms = domain_terms()
         dotted = []
-        for term, freq, pos in zip(terms["term"], terms["freq"], terms["pos"]):
+        for term, freq, pos in lexicon.entries:
             if MIDDLE_DOT in term:
                 dotted.append(term)
                 term = term.replace(MIDDLE_DOT, PLACEHOLDER)
@@ -229,8 +234,8 @@ def _segmenter(lexicon: bool) -> _Segmenter:
     return _Segmenter(tok, pattern, frozenset(t.replace(MIDDLE_DOT, PLACEHOLDER) for t in dotted))
 
 
-@lru_cache(maxsize=2)
-def _pos_tagger(lexicon: bool):
+@lru_cache(maxsize=8)
+def _pos_tagger(lexicon: Lexicon | None):
     """jieba.posseg's POSTokenizer on the private tokenizer (its word → tag table)."""
     seg = _segmenter(lexicon)
     with _quiet_jieba():
@@ -243,11 +248,13 @@ def _mask(seg: _Segmenter, text: str) -> str:
     return seg.dot_terms.sub(lambda m: m.group().replace(MIDDLE_DOT, PLACEHOLDER), text)
 
 
-def cut(text: str, *, lexicon: bool = True, hmm: bool = True) -> list[tuple[str, int, int]]:
+def cut(text: str, *, lexicon=True, hmm: bool = True,
+        doc_id: str = "") -> list[tuple[str, int, int]]:
     """Segment one string: ``[(token, start, end), …]`` with offsets into ``text``
-    (whitespace dropped)."""
+    (whitespace dropped).  ``lexicon`` as for :func:`tokenize` (True: the genre lexicon, plus
+    the local layer of ``doc_id`` when there is one)."""
     out, i = [], 0
-    for w in _pieces(_segmenter(lexicon), text, hmm):
+    for w in _pieces(_segmenter(as_lexicon(lexicon, doc_id)), text, hmm):
         if not w.isspace():
             out.append((w, i, i + len(w)))
         i += len(w)
@@ -288,12 +295,18 @@ def _split_dots(text: str, a: int, b: int) -> list[str]:
 
 # -- the token table ------------------------------------------------------------------------------
 @per_document
-def tokenize(report: Report, *, lexicon: bool = True, hmm: bool = True,
+def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
              pos: bool = False) -> pd.DataFrame:
     """One row per token: doc_id, sentence_id, position, token, start, end[, pos].
 
-    ``lexicon=False`` gives default jieba (no domain terms, no middle-dot
-    handling), for comparisons.  ``hmm`` switches jieba's HMM for words not in
+    ``lexicon``: ``True`` (default) is the shipped genre lexicon plus the report's
+    local layer when there is one (:func:`lcanalysis.lexicon.default_for`);
+    ``False`` gives default jieba (no domain terms, no middle-dot handling), for
+    comparisons; or a :class:`lcanalysis.lexicon.Lexicon` (e.g.
+    ``lca.lexicon.load(("genre",), "heldout-excluded")``, or lexicons added with
+    ``+``), a layer name or tuple of layer names, a table with a ``term`` column
+    (``freq``, ``pos`` optional; e.g. rows of :func:`lcanalysis.keywords.suggest_terms`)
+    or a list of terms.  ``hmm`` switches jieba's HMM for words not in
     the dictionary.  ``pos=True`` adds jieba.posseg's tag of each token: the
     dictionary tag (the lexicon's own tag for domain terms), or, for a token
     not in the dictionary (words the HMM found), the tag posseg gives it
@@ -306,7 +319,8 @@ def tokenize(report: Report, *, lexicon: bool = True, hmm: bool = True,
     """
     sentences = report.sentences
     require_columns(sentences, SENTENCE_COLUMNS, what="report.sentences")
-    seg = _segmenter(lexicon)
+    lex = as_lexicon(lexicon, report.doc_id)
+    seg = _segmenter(lex)
     texts = sentences["text"].tolist()
     pieces: list[str] = []
     counts = np.zeros(len(texts), dtype=np.int64)
@@ -337,14 +351,16 @@ def tokenize(report: Report, *, lexicon: bool = True, hmm: bool = True,
         "end": starts[keep] + lengths[keep],
     })
     if pos:
-        out["pos"] = pd.Series(_tags(words.tolist(), lexicon, hmm), dtype="string")
+        out["pos"] = pd.Series(_tags(words.tolist(), lex, hmm), dtype="string")
     out.attrs["lcanalysis"] = {"stage": "tokenize", "doc_id": report.doc_id,
-                               "report_sha256": report.sha256, "lexicon": lexicon, "hmm": hmm,
-                               **provenance()}
+                               "report_sha256": report.sha256,
+                               "lexicon": "plain jieba" if lex is None else
+                               f"{lex.name} ({len(lex)} terms, sha256 {lex.digest})",
+                               "hmm": hmm, **provenance()}
     return out
 
 
-def _tags(words: list[str], lexicon: bool, hmm: bool) -> list[str]:
+def _tags(words: list[str], lexicon: Lexicon | None, hmm: bool) -> list[str]:
     tagger = _pos_tagger(lexicon)
     table = tagger.word_tag_tab
     memo: dict[str, str] = {}
@@ -392,15 +408,45 @@ def content_tokens(tokens: pd.DataFrame, *, boilerplate: bool = True) -> pd.Data
 
 
 # -- do the domain terms survive? -----------------------------------------------------------------
-def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, lexicon: bool = True,
-                  hmm: bool = True) -> pd.DataFrame:
-    """Every domain term that occurs in the report's sentences, with its number of
+def _occurrences(texts, terms) -> list[list[tuple[int, int, str]]]:
+    """Per sentence, the occurrences (start, end, term) of ``terms`` that do not lie inside an
+    occurrence of a longer term of the list (the longest listed term is the unit: 人均可支配收入
+    inside 居民人均可支配收入 is not counted separately)."""
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    out = []
+    for text in texts:
+        found, covered = [], []
+        for term in ordered:
+            k = text.find(term)
+            while k >= 0:
+                a, b = k, k + len(term)
+                if not any(x <= a and b <= y for x, y in covered):
+                    found.append((a, b, term))
+                k = text.find(term, k + 1)
+            covered.extend((a, b) for a, b, t in found if t == term)
+        out.append(sorted(found))
+    return out
+
+
+def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, terms=None,
+                  lexicon=True, hmm: bool = True) -> pd.DataFrame:
+    """Every listed term that occurs in the report's sentences, with its number of
     occurrences, how many of them are one token (a token boundary at both ends and
     none inside), and the segmentation at the first occurrence that is not
     (or the term itself): term, category, occurrences, whole, broken, segmentation.
 
+    ``terms``: a table with ``term`` (and optionally ``category``) or a list of terms;
+    default the hand list ``data/lexicon/domain_terms.csv``.  An occurrence inside an
+    occurrence of a longer listed term is not counted (see :func:`_occurrences`).
     ``tokens`` defaults to ``tokenize(report, lexicon=lexicon, hmm=hmm)``.
     """
+    if terms is None:
+        terms = domain_terms()
+    if isinstance(terms, pd.DataFrame):
+        require_columns(terms, ["term"], what="terms")
+        cats = dict(zip(terms["term"], terms["category"] if "category" in terms else [""] * len(terms)))
+    else:
+        cats = {t: "" for t in terms}
     if tokens is None:
         tokens = tokenize(report, lexicon=lexicon, hmm=hmm)
     check_tokens(tokens)
@@ -408,26 +454,57 @@ def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, lexicon
     starts = tokens["start"].to_numpy()
     ends = tokens["end"].to_numpy()
     words = tokens["token"].tolist()
-    texts = list(zip(report.sentences["text"].tolist(), report.sentences["start"].tolist()))
-    rows = []
-    for term, category in zip(domain_terms()["term"], domain_terms()["category"]):
-        n = whole = 0
-        shown = term
-        for text, base in texts:
-            k = text.find(term)
-            while k >= 0:
-                a, b = base + k, base + k + len(term)
-                n += 1
-                if (a, b) in spans:
-                    whole += 1
-                elif shown == term:
-                    shown = _segmentation(starts, words, ends, a, b)
-                k = text.find(term, k + len(term))
-        if n:
-            rows.append(dict(term=term, category=category, occurrences=n, whole=whole,
-                             broken=n - whole, segmentation=shown))
+    sents = report.sentences
+    occ = _occurrences(sents["text"].tolist(), list(cats))
+    n: dict[str, int] = {}
+    whole: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for base, found in zip(sents["start"].tolist(), occ):
+        for a, b, term in found:
+            a, b = a + base, b + base
+            n[term] = n.get(term, 0) + 1
+            if (a, b) in spans:
+                whole[term] = whole.get(term, 0) + 1
+            elif term not in shown:
+                shown[term] = _segmentation(starts, words, ends, a, b)
+    rows = [dict(term=t, category=c, occurrences=n[t], whole=whole.get(t, 0),
+                 broken=n[t] - whole.get(t, 0), segmentation=shown.get(t, t))
+            for t, c in cats.items() if t in n]
     return pd.DataFrame(rows, columns=["term", "category", "occurrences", "whole", "broken",
                                        "segmentation"])
+
+
+def survival_by_document(reports: dict, reference: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """Term survival of a reference list in several reports under several segmentations.
+
+    ``reports``: doc_id → Report; ``reference``: doc_id, term (one row per listed term of a
+    document); ``settings``: name → what ``tokenize(lexicon=…)`` takes.  One row per
+    (setting, doc_id): listed (terms in the list), found (of those, in the document's
+    sentences), whole (found terms that are one token at every occurrence), share
+    (whole / found), occurrences, occurrences_whole.  A final row per setting, doc_id
+    ``all``, sums the documents."""
+    require_columns(reference, ["doc_id", "term"], what="reference")
+    missing = sorted(set(reference["doc_id"]) - set(reports))
+    if missing:
+        raise KeyError(f"no report given for {', '.join(missing)}")
+    rows = []
+    for name, lexicon in settings.items():
+        total = dict(listed=0, found=0, whole=0, occurrences=0, occurrences_whole=0)
+        for doc_id, ref in reference.groupby("doc_id", sort=True):
+            report = reports[doc_id]
+            listed = list(dict.fromkeys(ref["term"].tolist()))
+            lex = lexicon(report) if callable(lexicon) else lexicon
+            s = term_survival(report, terms=listed, lexicon=lex)
+            row = dict(listed=len(listed), found=len(s), whole=int((s["broken"] == 0).sum()),
+                       occurrences=int(s["occurrences"].sum()),
+                       occurrences_whole=int(s["whole"].sum()))
+            rows.append(dict(setting=name, doc_id=doc_id, **row))
+            total = {k: total[k] + row[k] for k in total}
+        rows.append(dict(setting=name, doc_id="all", **total))
+    out = pd.DataFrame(rows)
+    out["share"] = out["whole"] / out["found"].where(out["found"] > 0)
+    return out[["setting", "doc_id", "listed", "found", "whole", "share", "occurrences",
+                "occurrences_whole"]]
 
 
 def _segmentation(starts, words, ends, a: int, b: int) -> str:
@@ -457,8 +534,8 @@ def survival_summary(report: Report) -> pd.DataFrame:
     rows = []
     for setting, lexicon, hmm in (("default jieba", False, True),
                                   ("default jieba, no HMM", False, False),
-                                  ("domain lexicon", True, True),
-                                  ("domain lexicon, no HMM", True, False)):
+                                  ("genre + local lexicon", True, True),
+                                  ("genre + local lexicon, no HMM", True, False)):
         s = term_survival(report, lexicon=lexicon, hmm=hmm)
         kept = s["broken"] == 0
         rows.append(dict(setting=setting, terms=len(s), terms_whole=int(kept.sum()),

@@ -32,7 +32,7 @@ DOCS = make_tokens({"d1": ["A A B C"], "d2": ["A B B"], "d3": ["A D"]})
 
 
 def test_frequencies_by_document():
-    f = K.frequencies(DOCS, by="doc_id")
+    f = K.frequencies(DOCS, by="doc_id", scope="all")
     assert list(f.columns) == ["term", "group", "n", "share"]
     got = {(r.group, r.term): (r.n, r.share) for r in f.itertuples()}
     # d1: A 2/4, B 1/4, C 1/4;  d2: B 2/3, A 1/3;  d3: A 1/2, D 1/2
@@ -45,13 +45,13 @@ def test_frequencies_by_document():
 
 
 def test_frequencies_overall_and_top_terms():
-    f = K.frequencies(DOCS)
+    f = K.frequencies(DOCS, scope="all")
     # A 4/9, B 3/9, C 1/9, D 1/9
     assert f["term"].tolist() == ["A", "B", "C", "D"]
     assert f["n"].tolist() == [4, 3, 1, 1]
     assert f["share"].tolist() == pytest.approx([4 / 9, 3 / 9, 1 / 9, 1 / 9])
     assert set(f["group"]) == {"all"}
-    top = K.top_terms(K.frequencies(DOCS, by="doc_id"), 1, wide=True)
+    top = K.top_terms(K.frequencies(DOCS, by="doc_id", scope="all"), 1, wide=True)
     assert top.loc[1].tolist() == ["A 2", "B 2", "A 1"]
 
 
@@ -67,7 +67,7 @@ def test_frequencies_overall_and_top_terms():
                 ("d3", "D"): 0.5 * (math.log(2) + 1)}),
 ])
 def test_tfidf_by_hand(idf, expected):
-    t = K.tfidf(DOCS, by="doc_id", idf=idf)
+    t = K.tfidf(DOCS, by="doc_id", idf=idf, scope="all")
     assert list(t.columns) == ["term", "group", "n", "tf", "df", "idf", "tfidf"]
     got = {(r.group, r.term): r.tfidf for r in t.itertuples()}
     for key, value in expected.items():
@@ -80,7 +80,7 @@ def test_tfidf_by_hand(idf, expected):
 
 def test_tfidf_rejects_unknown_variant():
     with pytest.raises(ValueError, match="unknown idf='bm25'; use 'plain' or 'smooth'"):
-        K.tfidf(DOCS, by="doc_id", idf="bm25")
+        K.tfidf(DOCS, by="doc_id", idf="bm25", scope="all")
 
 
 # Keyness.  Target: X ×10, Y ×90 (c = 100 tokens); reference: X ×5, Y ×195 (d = 200).
@@ -89,7 +89,7 @@ REFERENCE = make_tokens({"r": ["X " * 5 + "Y " * 195]})
 
 
 def test_keyness_by_hand():
-    k = K.keyness(TARGET, REFERENCE, min_count=1).set_index("term")
+    k = K.keyness(TARGET, REFERENCE, min_count=1, scope="all").set_index("term")
     x = k.loc["X"]
     assert (x["n_target"], x["n_reference"]) == (10, 5)
     assert x["per_10k_target"] == pytest.approx(1000)
@@ -112,7 +112,7 @@ def test_keyness_by_hand():
 
 
 def test_keyness_rayson_two_cell_form():
-    k = K.keyness(TARGET, REFERENCE, min_count=1, formula="rayson").set_index("term")
+    k = K.keyness(TARGET, REFERENCE, min_count=1, formula="rayson", scope="all").set_index("term")
     # E1 = 100·15/300 = 5, E2 = 200·15/300 = 10; G² = 2 (10 ln 2 + 5 ln 0.5) = 10 ln 2 = 6.931472
     assert k.loc["X", "g2"] == pytest.approx(10 * math.log(2))
 
@@ -120,7 +120,7 @@ def test_keyness_rayson_two_cell_form():
 def test_keyness_zero_count_correction():
     target = make_tokens({"t": ["Z " * 3 + "Y " * 97]})
     reference = make_tokens({"r": ["Y " * 200]})
-    z = K.keyness(target, reference, min_count=1).set_index("term").loc["Z"]
+    z = K.keyness(target, reference, min_count=1, scope="all").set_index("term").loc["Z"]
     # b = 0 is replaced by 0.5: log2((3/100) / (0.5/200)) = log2(12) = 3.584963
     assert z["log_ratio"] == pytest.approx(math.log2(12))
     # G² = 2 (3 ln(3/1) + 0 + 97 ln(97/99) + 200 ln(200/198)) = 6.652487 (0 ln 0 = 0)
@@ -129,11 +129,11 @@ def test_keyness_zero_count_correction():
 
 
 def test_keyness_min_count_and_errors():
-    assert K.keyness(TARGET, REFERENCE, min_count=16)["term"].tolist() == ["Y"]  # X has 15
+    assert K.keyness(TARGET, REFERENCE, min_count=16, scope="all")["term"].tolist() == ["Y"]  # X has 15
     with pytest.raises(errors.TableError, match="target tokens is missing column"):
-        K.keyness(TARGET.drop(columns="token"), REFERENCE)
+        K.keyness(TARGET.drop(columns="token"), REFERENCE, scope="all")
     with pytest.raises(errors.TableError, match="needs tokens in both"):
-        K.keyness(TARGET.iloc[:0], REFERENCE)
+        K.keyness(TARGET.iloc[:0], REFERENCE, scope="all")
 
 
 def test_collocations_by_hand():
@@ -166,8 +166,10 @@ def content(report, toks):
 
 
 def test_with_structure_and_grouping(report, toks, content):
-    by_part = K.frequencies(content, by="part")
+    by_part = K.frequencies(content, by="part", scope="all")
     assert list(dict.fromkeys(by_part["group"])) == ["开篇", "一", "二", "三", "附件1", "附件2"]
+    body = K.frequencies(content, by="part")  # 附件2 lists document titles only: not body text
+    assert list(dict.fromkeys(body["group"])) == ["开篇", "一", "二", "三", "附件1"]
     assert by_part.groupby("group")["share"].sum().round(12).eq(1).all()
     by_section = K.frequencies(content, by="section")
     assert {"二（一）", "二（九）", "一（七）", "二"} <= set(by_section["group"])
@@ -175,7 +177,7 @@ def test_with_structure_and_grouping(report, toks, content):
     with pytest.raises(errors.TableError, match=r"with_structure\(tokens, report\)"):
         K.frequencies(toks, by="part")
     with pytest.raises(ValueError, match="unknown grouping by='chapter'"):
-        K.frequencies(toks, by="chapter")
+        K.frequencies(toks, by="chapter", scope="all")
 
 
 def test_with_structure_refuses_another_reports_tokens(report, national):
@@ -220,35 +222,136 @@ def test_rank_correlation_by_hand():
     assert got["rho"] == pytest.approx(0.5) and got["union"] == 3 and got["shared"] == 3
     # top 2: {A, B} ∪ {A, C} = {A, B, C}; D is outside both top-2 lists
     c = pd.DataFrame({"term": ["A", "C", "D"], "n": [5, 4, 3]})
-    got = K.rank_correlation(a, c, top_n=2)
+    got = K.rank_correlation(a, c, top_n=2, vocabulary="union")
     # counts over {A, B, C}: (5, 4, 3) and (5, 0, 4) → ranks (3, 2, 1), (3, 1, 2): ρ = 0.5
     assert got["union"] == 3 and got["shared"] == 1 and got["rho"] == pytest.approx(0.5)
 
 
 def test_robustness_returns_correlations(report):
-    r = K.robustness(report, top_n=30)
-    assert r["comparison"].tolist() == ["default jieba (no domain lexicon)",
-                                        "without the boilerplate list", "HMM off"]
-    assert r["rho"].between(-1, 1).all()
+    r = K.robustness(report, top_n=30).set_index("comparison")
+    assert r.index.tolist() == ["default jieba (no lexicon)", "without the boilerplate list",
+                                "HMM off", "all text (title block and annex lists included)"]
+    assert r["rho"].between(-1, 1).all() and r["rbo"].between(0, 1).all()
     assert (r["union"] >= 30).all() and (r["shared"] <= 30).all()
+    # the boilerplate list only removes words: on the shared vocabulary the order is unchanged
+    # (ρ = 1 by construction), and the top-30 lists overlap little (a low RBO)
+    bp = r.loc["without the boilerplate list"]
+    assert bp["rho"] == pytest.approx(1.0) and bp["rbo"] < 0.5
 
 
 def test_top_keywords_table(report, toks):
-    top = K.top_keywords(toks, 30, default_tokens=lca.tokenize(report, lexicon=False))
+    default = K.with_structure(lca.tokenize(report, lexicon=False), report)
+    top = K.top_keywords(K.with_structure(toks, report), 30, default_tokens=default)
     assert list(top.columns) == ["rank", "term", "en", "category", "n", "share", "per_10k",
-                                 "n_default"]
+                                 "n_sections", "dp", "n_default"]
     assert top["rank"].tolist() == list(range(1, 31))
     assert top["n"].is_monotonic_decreasing
+    assert top["dp"].between(0, 1).all() and (top["n_sections"] >= 1).all()
     hq = top.set_index("term").loc["高质量发展"]
     assert hq["category"] == "policy_term"
     assert hq["n_default"] == 0  # default jieba never keeps it whole
+    # the title block and the annex list of document titles are not counted
+    assert "聊城市" not in top["term"].tolist() and "实施方案" not in top["term"].tolist()
+    with pytest.raises(errors.TableError, match="pass scope='all'"):
+        K.top_keywords(toks, 30)
 
 
-def test_compare_rankings(toks):
-    side = K.compare_rankings(toks, 30)
+def test_compare_rankings(report, toks):
+    side = K.compare_rankings(K.with_structure(toks, report), 30)
     assert side["term"].tolist()[0] == "项目"
-    assert side["term_all"].tolist()[:3] == ["建设", "发展", "推进"]  # the boilerplate words lead
+    assert set(side["term_all"].tolist()[:3]) == {"建设", "发展", "推进"}  # boilerplate leads
     assert side["boilerplate"].iloc[:3].all()
+
+
+def test_regions_of_the_report(report):
+    reg = K.regions(report)
+    s = report.sentences.set_index("sentence_id")
+    assert set(reg[s["role"] == "title"]) == {"title"}
+    annex2 = reg[(s["part"] == "附件2") & (s["role"] == "item")]
+    assert len(annex2) == 24 and set(annex2) == {"annex_titles"}  # 24 planned policies
+    assert set(reg[(s["part"] == "附件1") & (s["role"] == "item")]) == {"body"}  # 30 projects
+    assert K.DOCUMENT_TITLE.search("1.聊城市碳达峰工作方案（市发展改革委）")
+    assert not K.DOCUMENT_TITLE.search("新增城镇就业4万人以上")
+
+
+def test_keyness_is_scipys_log_likelihood():
+    from scipy.stats import chi2_contingency
+
+    got = K.g2_2x2([10, 3], [5, 0], [90, 97], [195, 200])
+    for value, table in zip(got, ([[10, 5], [90, 195]], [[3, 0], [97, 200]])):
+        want = chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
+        assert value == pytest.approx(want, rel=1e-12)
+    assert got[0] == pytest.approx(7.329812, abs=1e-6)  # the hand value of test_keyness_by_hand
+
+
+def test_keyness_needs_the_body_or_scope_all(report, toks):
+    with pytest.raises(errors.TableError, match=r"target tokens have no 'region' column"):
+        K.keyness(TARGET, REFERENCE)
+    with pytest.raises(ValueError, match="unknown scope='title'"):
+        K.keyness(TARGET, REFERENCE, scope="title")
+
+
+def test_dispersion_by_hand():
+    # two sections: s1 = A A B C (4 tokens), s2 = A D (2 tokens); sizes 4/6, 2/6
+    t = make_tokens({"d": ["A A B C", "A D"]})
+    t["part"] = "一"
+    t["section"] = [1, 1, 1, 1, 2, 2]
+    d = K.dispersion(t, scope="all").set_index("term")
+    # A: 2 of 3 in s1, 1 in s2 → DP = 0.5 (|2/3 − 4/6| + |1/3 − 2/6|) = 0
+    assert d.loc["A", "dp"] == pytest.approx(0.0) and d.loc["A", "n_sections"] == 2
+    # B: all in s1 → DP = 0.5 (|1 − 4/6| + |0 − 2/6|) = 1/3
+    assert d.loc["B", "dp"] == pytest.approx(1 / 3) and d.loc["B", "n_sections"] == 1
+    # D: all in s2 → DP = 0.5 (|0 − 4/6| + |1 − 2/6|) = 2/3
+    assert d.loc["D", "dp"] == pytest.approx(2 / 3)
+
+
+def test_leaders_report_ties():
+    table = pd.DataFrame({"group": ["g1"] * 4 + ["g2"] * 2, "term": ["B", "A", "C", "D", "E", "F"],
+                          "value": [0.5, 0.5, 0.2, 0.2, 0.9, 0.1]})
+    top = K.leaders(table, "value")
+    assert top["terms"].tolist() == ["A、B", "E"] and top["n_tied"].tolist() == [2, 1]
+    two = K.leaders(table, "value", n=2)
+    assert two["terms"].tolist() == ["A、B", "C、D", "E", "F"]
+    assert two["rank"].tolist() == [1, 2, 1, 2]
+
+
+def test_rank_biased_overlap_by_hand():
+    # identical lists: 1; disjoint: 0
+    assert K.rank_biased_overlap(list("abc"), list("abc")) == pytest.approx(1.0)
+    assert K.rank_biased_overlap(list("abc"), list("xyz")) == 0.0
+    # [a, b] vs [b, a], p = 0.5: X1 = 0, X2 = 2; RBO = 2/2 · 0.25 + 1 · (0 + 2/2 · 0.25) = 0.5
+    assert K.rank_biased_overlap(["a", "b"], ["b", "a"], p=0.5) == pytest.approx(0.5)
+    # [a, b, c] vs [a, c, b], p = 0.5: X = 1, 1, 3;
+    # RBO = 3/3 · 0.125 + 1 · (1 · 0.5 + 1/2 · 0.25 + 3/3 · 0.125) = 0.875
+    assert K.rank_biased_overlap(list("abc"), list("acb"), p=0.5) == pytest.approx(0.875)
+    with pytest.raises(ValueError, match="p must be between 0 and 1"):
+        K.rank_biased_overlap(["a"], ["a"], p=1.0)
+
+
+def test_rank_correlation_on_the_shared_vocabulary():
+    a = pd.DataFrame({"term": ["W", "A", "B", "C"], "n": [9, 5, 4, 3]})
+    b = pd.DataFrame({"term": ["A", "B", "C"], "n": [5, 4, 3]})  # W removed (a stopword)
+    shared = K.rank_correlation(a, b, top_n=3)
+    assert shared["compared"] == 3 and shared["rho"] == pytest.approx(1.0)
+    union = K.rank_correlation(a, b, top_n=3, vocabulary="union")
+    # union {W, A, B, C}: (9, 5, 4, 3) vs (0, 5, 4, 3): ranks (4, 3, 2, 1), (1, 4, 3, 2)
+    # Σd² = 9 + 1 + 1 + 1 = 12; ρ = 1 − 6·12 / (4·15) = −0.2
+    assert union["rho"] == pytest.approx(-0.2)
+
+
+def test_suggest_terms(report):
+    s = K.suggest_terms(report, lexicon=False, n=None)
+    assert list(s.columns) == K.SUGGEST_COLUMNS
+    assert s["rank"].tolist() == list(range(1, len(s) + 1))
+    assert "高质量发展" in s["term"].tolist()  # plain jieba cuts it 高质量/发展
+    assert s["segmentation"].str.contains("/").all()  # every suggestion is split now
+    assert (s["n"] >= 2).all() and (s["pmi"] >= 3).all()
+    assert all(term in ex for term, ex in zip(s["term"], s["example"]))
+    # with the default lexicon the report's own terms are known, so they are not suggested
+    known = K.suggest_terms(report, n=None, corpus=False)
+    assert "高质量发展" not in known["term"].tolist()
+    lex = set(lca.lexicon.default_for(report.doc_id).terms)
+    assert not lex & set(known["term"])
 
 
 # -- figures --------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def _spans(tokens):
 
 
 def _occurrences(report):
-    """(term, start, end) of every domain term in every sentence, found by str.find."""
+    """(term, start, end) of every hand-list term in every sentence, found by str.find."""
     out = []
     for term in T.domain_terms()["term"]:
         for text, base in zip(report.sentences["text"], report.sentences["start"]):
@@ -147,7 +147,7 @@ def test_no_cache_in_the_shared_temporary_folder(report):
     after = {n for n in os.listdir(shared) if n.startswith("jieba")}
     assert after == before
     assert not str(T.cache_dir()).startswith(os.path.join(shared, "jieba"))
-    assert T._segmenter(True).tokenizer.tmp_dir == str(T.cache_dir())
+    assert T._segmenter(lca.lexicon.default_for(report.doc_id)).tokenizer.tmp_dir == str(T.cache_dir())
 
 
 def test_unsafe_cache_dir_falls_back_to_a_private_temporary_one(tmp_path, monkeypatch):
@@ -170,15 +170,37 @@ def test_open_cache_dir_is_closed(tmp_path, monkeypatch):
     assert target.stat().st_mode & 0o777 == 0o700
 
 
-# -- the domain lexicon ---------------------------------------------------------------------------
+# -- the lexicon ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("hmm", [True, False])
-def test_every_domain_term_survives_whole(report, hmm):
+def test_every_liaocheng_lexicon_term_survives_whole(report, hmm):
     spans = _spans(lca.tokenize(report, hmm=hmm))
     occ = _occurrences(report)
-    # figures from data/lexicon/README.md (built independently of this package)
-    assert len({t for t, _, _ in occ}) == 657 and len(occ) == 940
+    # figures from data/lexicon/README.md: the hand list (v1 and 居民人均可支配收入) occurs 942 times
+    assert len({t for t, _, _ in occ}) == 658 and len(occ) == 942
+    # 人均可支配收入 occurs only inside 居民人均可支配收入, the longer term is the unit
     broken = [(t, a) for t, a, b in occ if (a, b) not in spans]
-    assert broken == []
+    assert sorted({t for t, _ in broken}) == ["人均可支配收入"]
+    local = lca.lexicon.read_layer("liaocheng-2024")["term"].tolist()
+    s = T.term_survival(report, terms=local, hmm=hmm)
+    assert len(s) > 300 and (s["broken"] == 0).all()
+
+
+def test_headline_indicator_stays_whole(report, toks):
+    whole = toks[toks["token"] == "居民人均可支配收入"]
+    assert len(whole) == report.text.count("居民人均可支配收入") == 2
+    plain = T.term_survival(report, terms=["居民人均可支配收入"], lexicon=False)
+    assert plain["segmentation"].tolist() == ["居民/人均/可/支配/收入"]
+
+
+def test_survival_by_document(report, national):
+    ref = pd.DataFrame({"doc_id": ["liaocheng-2024"] * 3 + ["national-2024"],
+                        "term": ["高质量发展", "居民人均可支配收入", "不在文中的词", "新质生产力"]})
+    got = T.survival_by_document({"liaocheng-2024": report, "national-2024": national}, ref,
+                                 {"plain": False, "lexicon": True}).set_index(["setting", "doc_id"])
+    assert got.loc[("lexicon", "liaocheng-2024"), ["listed", "found", "whole"]].tolist() == [3, 2, 2]
+    assert got.loc[("plain", "liaocheng-2024"), "whole"] == 0
+    assert got.loc[("lexicon", "all"), "share"] == 1.0
+    assert got.loc[("plain", "all"), ["listed", "found", "whole"]].tolist() == [4, 3, 0]
 
 
 def test_middle_dot_terms_survive(toks):
@@ -188,7 +210,7 @@ def test_middle_dot_terms_survive(toks):
 
 def test_middle_dot_elsewhere_is_left_alone():
     text = "推广聊·诚办，张三·李四"
-    ours, default = T.cut(text), T.cut(text, lexicon=False)
+    ours, default = T.cut(text, doc_id="liaocheng-2024"), T.cut(text, lexicon=False)
     assert [w for w, _, _ in ours[:3]] == ["推广", "聊·诚办", "，"]
     assert [w for w, _, _ in default[:5]] == ["推广", "聊", "·", "诚办", "，"]
     assert ours[3:] == default[5:]  # a dot outside a lexicon term: exactly default jieba
@@ -198,7 +220,8 @@ def test_middle_dot_elsewhere_is_left_alone():
 
 def test_default_jieba_breaks_the_reports_vocabulary(report):
     broken = lca.tokens.broken_terms(report).set_index("term")
-    assert len(broken) == 556  # data/lexicon/README.md: 556 of the 657 occurring terms
+    # data/lexicon/README.md: 556 of the 657 occurring v1 terms, and 居民人均可支配收入
+    assert len(broken) == 557
     assert broken.loc["专精特新", "segmentation"] == "专精/特新"
     assert broken.loc["高效办成一件事", "segmentation"] == "高效/办成/一件/事"
     assert broken.loc["吨半粮", "segmentation"] == "吨/半粮"
@@ -211,9 +234,9 @@ def test_default_jieba_breaks_the_reports_vocabulary(report):
 
 def test_survival_summary(report):
     s = lca.tokens.survival_summary(report).set_index("setting")
-    assert s.loc["domain lexicon", "occurrences_whole"] == 940
-    assert s.loc["domain lexicon, no HMM", "share_terms"] == 1.0
-    assert s.loc["default jieba", "terms_whole"] == 657 - 556
+    assert s.loc["genre + local lexicon", "occurrences_whole"] == 940
+    assert s.loc["genre + local lexicon, no HMM", "share_terms"] == 1.0
+    assert s.loc["default jieba", "terms_whole"] == 658 - 557
     # README: default jieba breaks 749 of the 940 occurrences
     assert s.loc["default jieba", "occurrences_whole"] == 940 - 749
 

@@ -20,4 +20,4 @@ from .priorities import (  # noqa: F401
     attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,
 )
 from .realism import escalation_chart, forecast_fan, premium_curve, scorecard, target_history  # noqa: F401
-from .keywords import keyness_bars, keyword_frequencies, tfidf_heatmap  # noqa: F401
+from .keywords import keyness_bars, keyword_frequencies, survival_bars, tfidf_heatmap  # noqa: F401

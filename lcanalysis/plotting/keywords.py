@@ -18,9 +18,11 @@ CLOUD_SIZE = (1000, 1000)
 
 
 def _is_domain_term(terms) -> list[bool]:
+    """Whether each term is an entry of the hand list or of a shipped lexicon layer."""
+    from ..lexicon import load, local_layers
     from ..tokens import domain_terms
 
-    known = set(domain_terms()["term"])
+    known = set(domain_terms()["term"]) | set(load(("genre", *local_layers())).terms)
     return [t in known for t in terms]
 
 
@@ -155,4 +157,38 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
     return fig
 
 
-__all__ = ["keyword_frequencies", "keyness_bars", "tfidf_heatmap"]
+#: short legend keys of the settings of :func:`lcanalysis.lexicon.evaluate.heldout_survival`
+_SETTING_KEYS = {"plain jieba": "默认jieba",
+                 "genre lexicon built without them (out of sample)": "未含这些报告构建的词库（样本外）",
+                 "genre lexicon built with them (in sample)": "含这些报告构建的词库（样本内）",
+                 "built without them + the report's suggested terms (out of sample)":
+                     "样本外词库加本报告的建议术语（样本外）"}
+
+
+def survival_bars(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
+    """Share of listed terms kept whole in each document, one bar per setting, from a table of
+    :func:`lcanalysis.tokens.survival_by_document` (the ``all`` row is drawn last, apart).
+    Settings are named in the figure's language through data/glossary/keywords.csv."""
+    from ..glossary import label as _label
+
+    check_lang(lang)
+    docs = [d for d in dict.fromkeys(table["doc_id"]) if d != "all"] + ["all"]
+    settings = list(dict.fromkeys(table["setting"]))
+    fig, ax = _axes(ax, "double", 0.36)
+    width = 0.8 / len(settings)
+    x = np.arange(len(docs), dtype=float)
+    x[-1] += 0.4
+    for k, setting in enumerate(settings):
+        rows = table[table["setting"] == setting].set_index("doc_id").reindex(docs)
+        ax.bar(x + (k - (len(settings) - 1) / 2) * width, rows["share"], width * 0.92,
+               color=PALETTE[k % len(PALETTE)],
+               label=_label(_SETTING_KEYS.get(setting, setting), lang))
+    names = [_label("合计", lang) if d == "all" else _label(d.split("-")[0], lang) for d in docs]
+    ax.set_xticks(x, names)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel(_label("整词保留的术语比例", lang))
+    ax.legend(frameon=False, fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+__all__ = ["keyword_frequencies", "keyness_bars", "survival_bars", "tfidf_heatmap"]

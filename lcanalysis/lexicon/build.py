@@ -1,0 +1,469 @@
+"""Build the segmentation lexicon from the project's corpus (reproducibly).
+
+    python -m lcanalysis.lexicon.build                       # write data/lexicon/{genre.csv,local/,candidates.csv}
+    python -m lcanalysis.lexicon.build --variant heldout-excluded   # the same without HELD_OUT
+    python -m lcanalysis.lexicon.build --check               # rebuild in memory, compare with the files
+
+The procedure (each step a function below; the thresholds are :class:`Rules`):
+
+1. **Documents.** Every text of ``data/corpus/`` (national reports 1954–2025, Shandong 2026, the
+   provincial 2026 reports), loaded and cleaned with :func:`lcanalysis.load_report`; the
+   ``heldout-excluded`` variant leaves out :data:`lcanalysis.lexicon.HELD_OUT`.  The Liaocheng
+   report is *not* a build document (its own terms come from the hand list), so survival on it
+   also checks the statistical layer on a text it was not built from.
+2. **Candidates by statistics** (:func:`lcanalysis.lexicon.stats.candidate_stats`): runs of Han
+   characters cut by plain jieba (HMM off); every sequence of 2–6 tokens, 3–16 characters, with
+   its frequency, document frequency, cohesion (minimum PMI over its cuts) and left/right
+   boundary entropy.
+3. **Review rules** (:func:`review`), in this order; the first rule a candidate fails is its
+   ``reason`` in ``candidates.csv``: ``frequency`` (n ≥ min_n), ``documents`` (df ≥ min_df),
+   ``edge`` (first and last token not a stopword, boilerplate word or function word),
+   ``function_word`` (no function word inside), ``number`` (no number in Chinese numerals with a
+   unit, :data:`NUMBER_WORD`), ``cohesion`` (pmi ≥ min_pmi), ``boundary``
+   (both entropies ≥ min_entropy), ``contained`` (not only part of one longer kept candidate: a
+   candidate whose occurrences are ≥ max_contained of those of a longer kept candidate that
+   contains it is that candidate's fragment), ``verb_phrase`` (a verb or boilerplate word
+   followed by a kept or hand-list term: 发展新质生产力), ``compositional`` (a kept or hand-list
+   term of three or more characters plus a prefix or suffix, with fewer than min_share of that
+   term's occurrences: 产业高质量发展).
+4. **Hand list.** ``data/lexicon/domain_terms.csv`` (the v1 list of the Liaocheng report, reviewed
+   by hand): an entry that the statistics keep, or (unless it is a ``place`` or ``project``) that
+   is found in ≥ min_df_hand build documents, joins the genre layer; the others form the local
+   layer ``local/liaocheng-2024.csv``.
+5. **Administrative divisions** (``data/lexicon/china-admin-divisions/``): the full names of
+   provinces, prefecture-level and county-level units (three or more Han characters, generic
+   names such as 市辖区 left out) that plain jieba splits when cut alone join the genre layer.
+6. **Frequencies** (:func:`jieba_freq`): jieba's own frequency when it is higher, else 100 times
+   the frequency that keeps the term whole when cut alone (``Tokenizer.suggest_freq``), within
+   [1000, 20000]; hand-list entries keep their v1 frequency.
+7. **Collateral check** (:func:`collateral`): the build documents are cut with the genre layer and
+   with plain jieba; a genre term that, in more than max_harm of its occurrences, breaks a word
+   of jieba's dictionary that plain jieba keeps whole and leaves one character of it alone
+   (平/稳增长 in 平稳增长, 创/新发展理念 in 创新发展理念) is dropped
+   (``reason`` ``collateral``); repeated until nothing changes.  A hand-list entry dropped here
+   moves to the local layer.
+8. **Hand list first.** The Liaocheng report is cut with genre + local; a statistical or
+   administrative genre term that overlaps an occurrence of a hand-list term there (and is not
+   that term) is dropped (``reason`` ``yields_to_hand_list``).
+
+Every kept entry records where it was found (``source``, ``docs``, ``example_doc``, ``example``)
+and why (``rule``, and the statistics ``n``, ``df``, ``pmi``, ``h_left``, ``h_right``).
+The output is sorted and free of timestamps, so the same inputs give byte-identical files
+(``tests/test_lexicon.py`` rebuilds and compares).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from . import HELD_OUT, LAYER_COLUMNS, Lexicon, Variant, folder
+from .stats import candidate_stats
+
+ADMIN = paths.LEXICON / "china-admin-divisions"
+HAND_LIST = paths.LEXICON / "domain_terms.csv"
+LOCAL_DOC = paths.REPORT_DOC_ID
+LOCAL_CATEGORIES = ("place", "project")
+#: function words that never start, end or sit inside a term
+FUNCTION_WORDS = frozenset("的 之 和 与 及 或 并 而 是 在 对 把 被 将 从 向 为 以 于 了 着 等 也 都 要 "
+                           "又 再 就 让 使 由 给 按 到 个 其 这 那 我 你 他 她 它 们 有 无 不".split())
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_GENERIC_ADMIN = re.compile(r"^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划|"
+                            r"直辖县级行政区划|.*开发区|.*新区|.*高新.*|.*管理区|.*工业园区)$")
+#: the review log (candidates.csv) lists the dropped candidates with at least this many occurrences
+LOG_MIN_N = 10
+CANDIDATE_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right", "reason"]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The thresholds of the review (fixed before the held-out evaluation; see the README)."""
+
+    min_n: int = 3            # occurrences in the build documents
+    min_df: int = 2           # build documents with the candidate
+    min_pmi: float = 3.0      # cohesion, bits
+    min_entropy: float = 1.0  # boundary entropy on each side, bits
+    max_contained: float = 0.9
+    min_share: float = 0.25   # a compound of a term needs this share of the term's occurrences
+    min_df_hand: int = 2      # build documents that make a hand-list entry genre-level
+    max_harm: float = 0.1     # share of a term's occurrences that may break a dictionary word
+    freq_multiplier: int = 100
+    freq_floor: int = 1000
+    freq_cap: int = 20000
+
+
+RULES = Rules()
+
+
+def corpus_paths() -> list[Path]:
+    """Every text of data/corpus (national, Shandong, provinces-2026), in path order."""
+    files = sorted(paths.CORPUS.glob("*.txt")) + sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))
+    return files
+
+
+def documents(exclude=()) -> list:
+    """The build documents: loaded reports of :func:`corpus_paths` minus ``exclude`` (doc_ids)."""
+    from ..corpus import load_report
+
+    unknown = set(exclude) - {p.stem for p in corpus_paths()}
+    if unknown:
+        raise ValueError(f"cannot exclude {', '.join(sorted(unknown))}: not in data/corpus")
+    return [load_report(p, doc_id=p.stem, require_outline=False)
+            for p in corpus_paths() if p.stem not in set(exclude)]
+
+
+@lru_cache(maxsize=1)
+def _plain():
+    from ..tokens import _segmenter
+
+    return _segmenter(None).tokenizer
+
+
+def jieba_freq(term: str, rules: Rules = RULES) -> int:
+    """The frequency a term gets (step 6)."""
+    tok = _plain()
+    own = tok.FREQ.get(term, 0)
+    need = tok.suggest_freq(term, tune=False)
+    return int(max(own, min(rules.freq_cap, max(rules.freq_floor, rules.freq_multiplier * need))))
+
+
+def _clauses(report) -> list[str]:
+    return [run for text in report.sentences["text"].tolist() for run in _HAN.findall(text)
+            if len(run) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _edge_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words that may not start a term, words that may not end one, all boilerplate)."""
+    from ..tokens import BOILERPLATE, stopwords
+
+    iso = stopwords(boilerplate=False) | FUNCTION_WORDS
+    cats: dict[str, set] = {}
+    with BOILERPLATE.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            cats.setdefault(row["category"], set()).add(row["word"].strip())
+    light = cats.get("filler", set()) | cats.get("self_reference", set())
+    first = iso | light | cats.get("action_verb", set())
+    last = iso | light | cats.get("intensifier", set())
+    return frozenset(first), frozenset(last), frozenset(set().union(*cats.values()) | iso)
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict:
+    from ..tokens import _pos_tagger
+
+    return _pos_tagger(None).word_tag_tab
+
+
+#: a year or an amount written in Chinese numerals (一九五七年, 二〇二〇年, 三十万亿): not a term
+NUMBER_WORD = r"[〇零一二三四五六七八九]{4}年|[〇零一二三四五六七八九十百千]{2,}[万亿倍]"
+
+#: jieba tags that never start (adverb, preposition, conjunction, particle, pronoun, interjection,
+#: onomatopoeia) or end (the same, and 方位词 f) a term
+BAD_FIRST_TAGS = frozenset("d p c u uj ul uz ug ud uv y e o r".split())
+BAD_LAST_TAGS = BAD_FIRST_TAGS | {"f"}
+#: nor does a single character that is an adjective, verb or preposition (取得/新 in 取得新成效)
+SINGLE_LAST_TAGS = frozenset("a v p".split())
+
+
+def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset()) -> pd.Series:
+    """The reason each candidate is dropped, or "kept" (step 3)."""
+    first_stop, last_stop, boiler = _edge_lists()
+    tags = _tags()
+    reason = pd.Series("kept", index=stats.index, dtype=object)
+
+    def fail(mask, why):
+        reason[(reason == "kept") & mask.to_numpy()] = why
+
+    segs = stats["segmentation"].str.split("/")
+    fail(stats["n"] < rules.min_n, "frequency")
+    fail(stats["df"] < rules.min_df, "documents")
+    fail(segs.map(lambda s: s[0] in first_stop or s[-1] in last_stop
+                  or all(t in boiler for t in s)), "edge")
+    fail(segs.map(lambda s: tags.get(s[0], "x") in BAD_FIRST_TAGS
+                  or tags.get(s[-1], "x") in BAD_LAST_TAGS
+                  or len(s[-1]) == 1 and tags.get(s[-1], "x") in SINGLE_LAST_TAGS), "edge_tag")
+    fail(segs.map(lambda s: any(t in FUNCTION_WORDS for t in s[1:-1])), "function_word")
+    fail(stats["term"].str.contains(NUMBER_WORD), "number")
+    fail(stats["pmi"] < rules.min_pmi, "cohesion")
+    fail((stats["h_left"] < rules.min_entropy) | (stats["h_right"] < rules.min_entropy), "boundary")
+    kept = stats[reason == "kept"]
+    n_of = dict(zip(kept["term"].tolist(), kept["n"].tolist()))
+    index_of = dict(zip(kept["term"].tolist(), kept.index))
+    fragments = set()
+    for longer, m in n_of.items():
+        for a in range(len(longer)):
+            for b in range(a + 3, len(longer) + 1):
+                part = longer[a:b]
+                if part != longer and part in n_of and m >= rules.max_contained * n_of[part]:
+                    fragments.add(part)
+    reason[[index_of[t] for t in sorted(fragments)]] = "contained"
+    # phrases built on a term: verb + term, and rare compounds of a frequent term
+    n_all = dict(zip(stats["term"].tolist(), stats["n"].tolist()))
+    terms = {t for t in n_of if reason[index_of[t]] == "kept"} | set(hand)
+    for i, term, seg in zip(stats.index, stats["term"].tolist(), segs.tolist()):
+        if reason[i] != "kept":
+            continue
+        for k in range(1, len(seg)):
+            head, rest = "".join(seg[:k]), "".join(seg[k:])
+            if k == 1 and len(rest) >= 3 and rest in terms and (
+                    tags.get(seg[0], "x") == "v" or seg[0] in boiler):
+                reason[i] = "verb_phrase"
+                break
+            part = next((p for p in (head, rest) if len(p) >= 3 and p in terms and p in n_all), None)
+            if part and n_all[term] < rules.min_share * n_all[part]:
+                reason[i] = "compositional"
+                break
+    return reason
+
+
+def _example(term: str, reports, where=None) -> tuple[str, str, str, int]:
+    """(first doc with the term, a short exact substring around it, the docs joined, df).
+    ``where``: the indices of the documents with the term, if known."""
+    if where is None:
+        where = [i for i, r in enumerate(reports) if term in r.text]
+    if not where:
+        return "", "", "", 0
+    r = reports[where[0]]
+    k = r.text.find(term)
+    if k < 0:
+        return r.doc_id, term, "", len(where)
+    a = max(0, k - 6)
+    snippet = re.split(r"[，。；：、！？\n]", r.text[a:k + len(term) + 6])
+    example = next((s for s in snippet if term in s), term)
+    ids = [reports[i].doc_id for i in where]
+    docs = ";".join(ids[:5]) + (f";… ({len(ids)})" if len(ids) > 5 else "")
+    return r.doc_id, example, docs, len(where)
+
+
+def _admin_names() -> list[tuple[str, str]]:
+    out = []
+    for file, level in (("provinces.csv", "province"), ("cities.csv", "prefecture"),
+                        ("areas.csv", "county")):
+        with (ADMIN / file).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                name = row["name"].strip()
+                if len(name) >= 3 and _HAN.fullmatch(name) and not _GENERIC_ADMIN.match(name):
+                    out.append((name, f"china-admin-divisions {file} code {row['code']} ({level})"))
+    seen, uniq = set(), []
+    for name, src in out:
+        if name not in seen:
+            seen.add(name)
+            uniq.append((name, src))
+    return uniq
+
+
+def _plain_bounds(reports) -> list[tuple[str, dict]]:
+    """Each sentence of ``reports`` with plain jieba's (HMM on) token at each character:
+    ``{position: (start, end)}``."""
+    from ..tokens import _pieces, _segmenter
+
+    plain, out = _segmenter(None), []
+    for r in reports:
+        for text in r.sentences["text"].tolist():
+            at, i = {}, 0
+            for w in _pieces(plain, text, True):
+                for k in range(i, i + len(w)):
+                    at[k] = (i, i + len(w))
+                i += len(w)
+            out.append((text, at))
+    return out
+
+
+def collateral(lexicon: Lexicon, sentences: list[tuple[str, dict]]) -> pd.DataFrame:
+    """term, n (occurrences as a token in ``sentences``, from :func:`_plain_bounds`), harm (of
+    those, the ones that break a word of jieba's dictionary, frequency ≥ 100, that plain jieba
+    keeps whole, so that a single character of it is left as a token: 平/稳增长 for 平稳增长,
+    创/新发展理念 for 创新发展理念)."""
+    from ..tokens import _pieces, _segmenter
+
+    seg = _segmenter(lexicon)
+    freq = _plain().FREQ
+    terms = set(lexicon.terms)
+    n: dict[str, int] = {}
+    harm: dict[str, int] = {}
+    for text, at in sentences:
+        pieces = _pieces(seg, text, True)
+        i = 0
+        for k, w in enumerate(pieces):
+            j = i + len(w)
+            if w in terms:
+                n[w] = n.get(w, 0) + 1
+                bad = False
+                if i > 0 and at[i][0] < i and k > 0 and len(pieces[k - 1]) == 1:
+                    a, b = at[i]
+                    bad = freq.get(text[a:b], 0) >= 100
+                if not bad and j < len(text) and at[j - 1][1] > j and k + 1 < len(pieces) \
+                        and len(pieces[k + 1]) == 1:
+                    a, b = at[j - 1]
+                    bad = freq.get(text[a:b], 0) >= 100
+                if bad:
+                    harm[w] = harm.get(w, 0) + 1
+            i = j
+    out = pd.DataFrame({"term": list(n), "n": list(n.values())})
+    out["harm"] = out["term"].map(harm).fillna(0).astype(int)
+    return out
+
+
+def _lexicon(table: pd.DataFrame, name: str) -> Lexicon:
+    return Lexicon(name, tuple(zip(table["term"], table["freq"].astype(int), table["pos"])))
+
+
+def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.DataFrame]:
+    """The layer tables and the review log: ``{"genre": …, LOCAL_DOC: …, "candidates": …}``."""
+    from ..corpus import load_report
+    from ..tokens import _pieces, _segmenter
+
+    exclude = HELD_OUT if variant == "heldout-excluded" else ()
+    reports = documents(exclude)
+    plain = _segmenter(None)
+    docs = [[_pieces(plain, c, False) for c in _clauses(r)] for r in reports]
+    stats = candidate_stats(docs, min_n=min(2, rules.min_n))
+    stats = stats[(stats["n"] >= rules.min_n) & (stats["df"] >= rules.min_df)].reset_index(drop=True)
+    hand = pd.read_csv(HAND_LIST, dtype=str, keep_default_na=False)
+    stats["reason"] = review(stats, rules, frozenset(hand["term"]))
+    kept = stats[stats["reason"] == "kept"]
+    rows = []
+    for term, seg, n, df, pmi, hl, hr, ids in zip(
+            kept["term"], kept["segmentation"], kept["n"], kept["df"], kept["pmi"],
+            kept["h_left"], kept["h_right"], kept["docs"]):
+        doc, example, where, _ = _example(term, reports, list(ids))
+        rows.append(dict(term=term, freq=jieba_freq(term, rules), pos="n", layer="genre",
+                         source="corpus statistics", rule=f"statistics: cut by plain jieba as {seg}",
+                         n=n, df=df, docs=where, example_doc=doc, example=example,
+                         pmi=round(pmi, 3), h_left=round(hl, 3), h_right=round(hr, 3)))
+    genre = {r["term"]: r for r in rows}
+    # the hand list
+    local = {}
+    for term, freq, pos, cat, src, ex in zip(hand["term"], hand["freq"], hand["pos"],
+                                             hand["category"], hand["source"], hand["example"]):
+        doc, example, where, df = _example(term, reports)
+        entry = dict(term=term, freq=int(freq), pos=pos, layer="genre",
+                     source=f"hand list v1 ({cat}; {src})", n=sum(r.text.count(term) for r in reports),
+                     df=df, docs=where, example_doc=doc or LOCAL_DOC, example=example or ex,
+                     pmi=None, h_left=None, h_right=None)
+        if term in genre:  # the statistics found it too: genre-level whatever its category
+            genre[term] = {**entry, "rule": f"hand list, genre: kept by the statistics, in {df} "
+                                            "build documents"}
+        elif cat in LOCAL_CATEGORIES or df < rules.min_df_hand:
+            why = f"category {cat}" if cat in LOCAL_CATEGORIES else f"in {df} build document(s)"
+            local[term] = {**entry, "layer": LOCAL_DOC, "rule": f"hand list, local: {why}"}
+        else:
+            genre[term] = {**entry, "rule": f"hand list, genre: in {df} build documents"}
+    for name, src in _admin_names():
+        if name in genre or name in local:
+            continue
+        if len(_plain().lcut(name, HMM=False)) == 1:
+            continue
+        doc, example, where, df = _example(name, reports)
+        genre[name] = dict(term=name, freq=jieba_freq(name, rules), pos="ns", layer="genre",
+                           source=src, rule="administrative division split by plain jieba",
+                           n=sum(r.text.count(name) for r in reports), df=df, docs=where,
+                           example_doc=doc, example=example, pmi=None, h_left=None, h_right=None)
+    # collateral check, repeated until stable
+    dropped: dict[str, str] = {}
+    sentences = _plain_bounds(reports)
+    while True:
+        table = pd.DataFrame(list(genre.values()))
+        col = collateral(_lexicon(table, "genre (build)"), sentences)
+        bad = col[col["harm"] > rules.max_harm * col["n"]]["term"].tolist()
+        if not bad:
+            break
+        for term in bad:
+            entry = genre.pop(term)
+            dropped[term] = "collateral"
+            if entry["source"].startswith("hand list"):
+                local[term] = {**entry, "layer": LOCAL_DOC,
+                               "rule": "hand list, local: breaks dictionary words in the corpus"}
+    # the hand list first, in its own report
+    liaocheng = load_report()
+    hand_terms = set(local) | {t for t, e in genre.items() if e["source"].startswith("hand list")}
+    while True:
+        table = pd.DataFrame(list(genre.values()) + list(local.values()))
+        seg = _segmenter(_lexicon(table, "genre + local (build)"))
+        culprits = set()
+        for text in liaocheng.sentences["text"].tolist():
+            spans, i = [], 0
+            for w in _pieces(seg, text, True):
+                spans.append((i, i + len(w), w))
+                i += len(w)
+            whole = {(a, b) for a, b, _ in spans}
+            for term in hand_terms:
+                k = text.find(term)
+                while k >= 0:
+                    a, b = k, k + len(term)
+                    if (a, b) not in whole:
+                        culprits |= {w for s_, e_, w in spans if s_ < b and e_ > a
+                                     and w in genre and w not in hand_terms}
+                    k = text.find(term, k + len(term))
+        if not culprits:
+            break
+        for term in culprits:
+            genre.pop(term)
+            dropped[term] = "yields_to_hand_list"
+    stats.loc[stats["term"].isin(dropped), "reason"] = stats["term"].map(dropped)
+    out = {}
+    for key, entries in (("genre", genre), (LOCAL_DOC, local)):
+        t = pd.DataFrame(list(entries.values()), columns=LAYER_COLUMNS)
+        t["layer"] = key
+        t = t.sort_values("term", kind="stable").reset_index(drop=True)
+        out[key] = t
+    cands = stats[(stats["reason"] != "kept") & (stats["n"] >= LOG_MIN_N)][CANDIDATE_COLUMNS].copy()
+    for c in ("pmi", "h_left", "h_right"):
+        cands[c] = cands[c].round(3)
+    out["candidates"] = cands
+    return out
+
+
+def _csv(table: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    table.to_csv(buf, index=False, lineterminator="\n", float_format="%.3f")
+    return buf.getvalue()
+
+
+def outputs(variant: Variant = "default", rules: Rules = RULES) -> dict[Path, str]:
+    """The files the build writes, path → text."""
+    built = build(variant, rules)
+    base = folder(variant)
+    return {base / "genre.csv": _csv(built["genre"]),
+            base / "local" / f"{LOCAL_DOC}.csv": _csv(built[LOCAL_DOC]),
+            base / "candidates.csv": _csv(built["candidates"])}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lcanalysis.lexicon.build",
+                                     description="Build the segmentation lexicon (data/lexicon/).")
+    parser.add_argument("--variant", choices=["default", "heldout-excluded", "both"], default="both")
+    parser.add_argument("--check", action="store_true",
+                        help="rebuild in memory and compare with the files; write nothing")
+    args = parser.parse_args(argv)
+    variants = ["default", "heldout-excluded"] if args.variant == "both" else [args.variant]
+    differ = []
+    for v in variants:
+        for path, text in outputs(v).items():
+            if args.check:
+                if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                    differ.append(paths.display(path))
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+                print("wrote", paths.display(path))
+    if differ:
+        print("differ from a rebuild:", ", ".join(differ), file=sys.stderr)
+        return 1
+    if args.check:
+        print("the lexicon files match a rebuild; rules:", asdict(RULES))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""The lexicon: its build reproduces the shipped files, its rules hold for every kept entry,
+the candidate statistics match hand-computed values, and tokenize takes lexicons as arguments."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import lcanalysis as lca
+from lcanalysis import errors
+from lcanalysis.lexicon import HELD_OUT, Lexicon, build as B
+from lcanalysis.lexicon.stats import candidate_stats
+
+
+# -- the build reproduces the shipped files -------------------------------------------------------
+@pytest.mark.parametrize("variant", ["default", "heldout-excluded"])
+def test_build_reproduces_the_shipped_files(variant):
+    for path, text in B.outputs(variant).items():
+        assert path.read_text(encoding="utf-8") == text, lca.paths.display(path)
+
+
+@pytest.fixture(scope="module", params=["default", "heldout-excluded"])
+def genre(request):
+    return lca.lexicon.read_layer("genre", request.param), request.param
+
+
+def test_every_statistical_entry_passes_the_rules(genre):
+    table, _ = genre
+    stat = table[table["source"] == "corpus statistics"]
+    assert len(stat) > 1000
+    r = B.RULES
+    assert (stat["n"] >= r.min_n).all() and (stat["df"] >= r.min_df).all()
+    assert (stat["pmi"] >= r.min_pmi).all()
+    assert (stat["h_left"] >= r.min_entropy).all() and (stat["h_right"] >= r.min_entropy).all()
+    assert stat["rule"].str.startswith("statistics: cut by plain jieba as ").all()
+    # where it was found: an example that contains the term, in a named document
+    assert all(t in ex for t, ex in zip(stat["term"], stat["example"]))
+    assert (stat["example_doc"] != "").all()
+    assert table["term"].is_unique and (table["rule"] != "").all() and (table["source"] != "").all()
+
+
+def test_the_heldout_variant_never_saw_the_heldout_documents(genre):
+    table, variant = genre
+    docs = set(";".join(table["docs"]).split(";")) | set(table["example_doc"])
+    seen = {d for d in HELD_OUT if d in docs}
+    assert (seen == set()) if variant == "heldout-excluded" else seen == set(HELD_OUT)
+
+
+def test_local_layer_holds_liaocheng_places_and_programmes():
+    local = lca.lexicon.read_layer("liaocheng-2024")
+    assert {"聊城市", "东昌府区", "聊·诚办", "雄商高铁"} <= set(local["term"])
+    genre = set(lca.lexicon.read_layer("genre")["term"])
+    assert not genre & set(local["term"])
+    assert {"新质生产力", "高质量发展"} <= genre  # hand-list entries found in other reports
+    assert lca.lexicon.local_layers() == ["liaocheng-2024"]
+
+
+# -- the statistics by hand -----------------------------------------------------------------------
+def test_candidate_stats_by_hand():
+    # document 0: clauses A B C and A B; document 1: clause A B D.  N = 8 tokens.
+    docs = [[["A", "B", "C"], ["A", "B"]], [["A", "B", "D"]]]
+    s = candidate_stats(docs, min_n=2, min_len=2).set_index("term")
+    assert s.index.tolist() == ["AB"]  # ABC and ABD occur once
+    ab = s.loc["AB"]
+    assert (ab["n"], ab["df"], ab["segmentation"]) == (3, 2, "A/B")
+    # PMI = log2(n(AB) · N / (n(A) · n(B))) = log2(3 · 8 / 9)
+    assert ab["pmi"] == pytest.approx(math.log2(24 / 9))
+    # left: three clause edges, each a distinct neighbour → log2 3;
+    # right: C, an edge, D → log2 3
+    assert ab["h_left"] == pytest.approx(math.log2(3)) and ab["h_right"] == pytest.approx(math.log2(3))
+
+
+def test_review_rules_each_fail_once():
+    rows = [  # term, segmentation, n, df, pmi, h_left, h_right
+        ("新质生产力", "新质/生产力", 30, 8, 9.0, 3.0, 3.0),      # kept
+        ("罕见词组", "罕见/词组", 2, 2, 9.0, 3.0, 3.0),           # frequency
+        ("单篇词组", "单篇/词组", 9, 1, 9.0, 3.0, 3.0),           # documents
+        ("推进改革", "推进/改革", 9, 3, 9.0, 3.0, 3.0),           # edge (boilerplate verb first)
+        ("工作的重点", "工作/的/重点", 9, 3, 9.0, 3.0, 3.0),      # edge: all boilerplate or function words
+        ("松散组合", "松散/组合", 9, 3, 1.0, 3.0, 3.0),           # cohesion
+        ("半截词", "半截/词", 9, 3, 9.0, 0.0, 3.0),               # boundary
+        ("发展新质生产力", "发展/新质生产力", 9, 3, 9.0, 3.0, 3.0),  # verb_phrase
+    ]
+    stats = pd.DataFrame(rows, columns=["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"])
+    got = B.review(stats).tolist()
+    assert got == ["kept", "frequency", "documents", "edge", "edge", "cohesion", "boundary",
+                   "verb_phrase"]
+
+
+# -- lexicons as arguments ------------------------------------------------------------------------
+def test_tokenize_takes_a_lexicon(national):
+    text = "推动鲁西智谷建设"
+    assert "鲁西智谷" not in [w for w, _, _ in lca.tokens.cut(text, hmm=False)]
+    mine = lca.lexicon.default_for("national-2024") + lca.lexicon.from_table(
+        pd.DataFrame({"term": ["鲁西智谷"]}), name="mine")
+    assert "鲁西智谷" in [w for w, _, _ in lca.tokens.cut(text, lexicon=mine, hmm=False)]
+    assert "鲁西智谷" in [w for w, _, _ in lca.tokens.cut(text, lexicon=["鲁西智谷"], hmm=False)]
+    t = lca.tokenize(national)
+    assert t.attrs["lcanalysis"]["lexicon"].startswith("genre (")  # no local layer
+    held = lca.lexicon.load(("genre",), "heldout-excluded")
+    assert held != lca.lexicon.load(("genre",)) and len(held) > 1000
+
+
+def test_default_lexicon_of_liaocheng_adds_its_local_layer(report):
+    lex = lca.lexicon.default_for(report.doc_id)
+    assert lex.name == "genre + liaocheng-2024"
+    assert len(lex) == len(lca.lexicon.load("genre")) + len(lca.lexicon.load("liaocheng-2024"))
+    assert lca.lexicon.as_lexicon(True, report.doc_id) is lex
+
+
+def test_lexicon_errors():
+    with pytest.raises(errors.LexiconError, match="no lexicon layer 'shanghai-2024'.*known layers: "
+                                                  "genre, liaocheng-2024"):
+        lca.lexicon.load("shanghai-2024")
+    with pytest.raises(errors.LexiconError, match="unknown lexicon variant 'all'"):
+        lca.lexicon.folder("all")
+    with pytest.raises(errors.LexiconError, match="two or more characters and no spaces"):
+        lca.lexicon.from_table(pd.DataFrame({"term": ["新", "鲁西智谷"]}))
+    with pytest.raises(errors.LexiconError, match="not int"):
+        lca.lexicon.as_lexicon(3, "x")
+    with pytest.raises(ValueError, match="cannot exclude 上海市-2026: not in data/corpus"):
+        B.documents(["上海市-2026"])
+
+
+def test_lexicon_equality_and_addition():
+    a = Lexicon("a", (("甲乙", 1000, "n"), ("丙丁", 1000, "n")))
+    b = Lexicon("b", (("丙丁", 5000, "nz"),))
+    both = a + b
+    assert both.entries == (("甲乙", 1000, "n"), ("丙丁", 5000, "nz"))  # the right side wins
+    assert Lexicon("other name", a.entries) == a and hash(Lexicon("x", a.entries)) == hash(a)
