@@ -17,6 +17,9 @@ from . import paths
 from .errors import UnknownLabelError
 
 Lang = Literal["zh", "en"]
+#: glossary files of paper tables, read by :mod:`lcanalysis.tables` (column headers and
+#: formats; cell values), not label files
+TABLE_FILES = ("columns.csv", "values.csv")
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
@@ -35,7 +38,8 @@ def label_entries() -> dict[str, str]:
     """zh → en of the package's own labels (every ``data/glossary/*.csv``)."""
     table: dict[str, str] = {}
     for path in sorted(paths.GLOSSARY.glob("*.csv")):
-        table.update(_read(path))
+        if path.name not in TABLE_FILES:
+            table.update(_read(path))
     return table
 
 
