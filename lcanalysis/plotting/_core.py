@@ -472,7 +472,7 @@ def section_labels(rows, lang: Lang) -> list[str]:
             short = short_title(getattr(r, "section_title", None), lang)
             head = (f"{r.part}（{ZH_NUM[r.section]}）" if lang == "zh"
                     else f"{numbers.get(r.part, r.part)}.{r.section}")
-            labels.append(f"{head} {short}" if short else head)
+            labels.append((f"{head}{short}" if lang == "zh" else f"{head} {short}") if short else head)
     return labels
 
 
