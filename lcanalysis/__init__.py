@@ -10,7 +10,7 @@ stays fast)::
 
 Stages, each a module, imports pointing one way:
 ``paths → io → clean → structure → corpus → indicators → lexicon → tokens →
-keywords / priorities / realism → plotting``; ``cli`` runs the notebooks.
+keywords / priorities / realism → plotting, findings``; ``cli`` runs the notebooks.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
-    "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
-    "dataset", "compare",
+    "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "findings",
+    "cli", "dataset", "compare",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

@@ -17,6 +17,9 @@ from . import paths
 from .errors import UnknownLabelError
 
 Lang = Literal["zh", "en"]
+#: glossary files of paper tables, read by :mod:`lcanalysis.tables` (column headers and
+#: formats; cell values), not label files
+TABLE_FILES = ("columns.csv", "values.csv")
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
@@ -35,7 +38,8 @@ def label_entries() -> dict[str, str]:
     """zh → en of the package's own labels (every ``data/glossary/*.csv``)."""
     table: dict[str, str] = {}
     for path in sorted(paths.GLOSSARY.glob("*.csv")):
-        table.update(_read(path))
+        if path.name not in TABLE_FILES:
+            table.update(_read(path))
     return table
 
 
@@ -84,3 +88,29 @@ def term(zh: str, lang: Lang = "zh") -> str:
 def bilingual(zh: str) -> str:
     """"中文 (English)" for tables read by both audiences."""
     return f"{zh} ({label(zh, 'en')})"
+
+
+@lru_cache(maxsize=1)
+def _short_titles() -> dict[str, str]:
+    path = paths.GLOSSARY / "sections.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return {row["title"].strip(): row["zh"].strip() for row in csv.DictReader(f) if row.get("title")}
+
+
+def short_title(title, lang: Lang = "zh") -> str | None:
+    """A short label for a section or annex title of the outline
+    (``data/glossary/sections.csv``: 加快推进新型工业化，聚力突破制造业强市建设 →
+    新型工业化 / Industrialisation).  A title not listed there is shortened to
+    its last clause (at most 8 characters) in Chinese and has no English short
+    title (``None``), so that a figure never shows untranslated Chinese."""
+    check_lang(lang)
+    if title is None or not isinstance(title, str) or not title.strip():
+        return None
+    title = title.strip()
+    short = _short_titles().get(title)
+    if short is None:
+        if lang == "en":
+            return None
+        clause = title.replace("，", ",").split(",")[-1].strip("“”\"")
+        return clause if len(clause) <= 8 else clause[:7] + "…"
+    return label(short, lang)

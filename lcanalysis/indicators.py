@@ -857,7 +857,8 @@ def by_section(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     s["section_key"] = s["section"].fillna(0).astype(int)
     ind = indicators.merge(s[["sentence_id", "section_key"]], on="sentence_id", how="inner")
     base = (s.groupby(["part", "section_key"], sort=False)
-            .agg(section_title=("section_title", "first"), sentences=("sentence_id", "size")))
+            .agg(part_title=("part_title", "first"), section_title=("section_title", "first"),
+                 sentences=("sentence_id", "size")))
     n = ind.groupby(["part", "section_key"]).size()
     n_target = ind[ind["kind"] == "target"].groupby(["part", "section_key"]).size()
     with_q = ind.groupby(["part", "section_key"])["sentence_id"].nunique()

@@ -25,6 +25,7 @@ def test_cjk_labels_draw_without_missing_glyphs(report):
         warnings.simplefilter("error")
         with plotting.style():
             fig, ax = plotting.new_figure()
+            fig.set_layout_engine("none")  # lines wider than the axes: layout is not the point here
             for k in range(0, len(chars), 60):
                 ax.text(0, k / len(chars), chars[k : k + 60])
             fig.canvas.draw()
@@ -87,4 +88,78 @@ def test_length_by_section_draws(report, lang, tmp_path):
         fig = plotting.length_by_section(report.outline(), lang=lang)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert len(labels) == len(report.outline().dropna(subset=["part"]))
-    assert ("附件1" in labels) if lang == "zh" else ("Annex 1" in labels)
+    assert ("附件1 民生实事" in labels) if lang == "zh" else ("Annex 1: livelihood projects" in labels)
+
+
+# -- sizes and layout of every figure ---------------------------------------------------------
+import sys  # noqa: E402
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+import figure_inputs  # noqa: E402
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", figure_inputs.NAMES)
+def test_every_figure_is_a_column_wide_with_no_colliding_text(name, lang, tmp_path):
+    import matplotlib.pyplot as plt
+
+    draw, args, kwargs = figure_inputs.cases()[name]
+    with plotting.style():
+        fig = draw(*args, lang=lang, **kwargs)
+        assert plotting.layout_problems(fig) == []
+        pdf = plotting.save_figure(fig, name, directory=tmp_path)[0]
+    plt.close(fig)
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf.read_bytes())
+    assert round(float(box[1]) / 72 * 25.4, 1) in (85.0, 175.0)  # not trimmed by bbox="tight"
+
+
+def test_layout_problems_finds_what_a_referee_sends_back():
+    import matplotlib.pyplot as plt
+
+    with plotting.style():
+        fig, ax = plt.subplots(figsize=(100 / 25.4, 60 / 25.4), layout="constrained")
+        ax.barh([0, 1], [5, 6], label="bars")
+        ax.legend(loc="center", bbox_to_anchor=(0.3, 0.25))  # on the first bar
+        ax.text(0.5, 0.5, "first label", fontsize=8)
+        ax.text(0.6, 0.52, "second label", fontsize=8)  # on top of the first
+        ax.text(5.8, 1.0, "runs past the axes", fontsize=7)
+        ax.text(1, 0, "tiny", fontsize=6)
+        problems = plotting.layout_problems(fig)
+    plt.close(fig)
+    text = "\n".join(problems)
+    assert "figure is 100.0 mm wide, not 85 or 175 mm" in text
+    assert "texts 'first label' and 'second label' overlap" in text
+    assert "annotation 'runs past the axes' leaves its axes" in text
+    assert "text 'tiny' is 6 pt (< 7 pt)" in text
+    assert "a legend covers the data" in text
+    with plotting.style():
+        fig, ax = plotting.new_figure("single")
+        ax.barh([0, 1], [5, 6])
+        ax.set_yticks([0, 1], ["one", "two"])
+        assert plotting.layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_section_labels_carry_short_titles(report):
+    rows = report.outline().dropna(subset=["part"])
+    zh, en = plotting.section_labels(rows, "zh"), plotting.section_labels(rows, "en")
+    assert "二（一）新型工业化" in zh and "2.1 Industrialisation" in en
+    assert "二 引言" in zh and "Part 2 intro" in en
+    assert "附件1 民生实事" in zh and "Annex 1: livelihood projects" in en
+    # a title the glossary does not know: its last clause in Chinese, the number alone in English
+    other = rows.head(3).assign(section_title=["", "某某某，推进城乡融合发展", None]).iloc[1:2]
+    assert plotting.section_labels(other.assign(section=1), "zh") == ["一（一）推进城乡融合发展"]
+    assert plotting.section_labels(other.assign(section=1), "en") == ["1.1"]
+
+
+def test_heatmaps_share_one_colour_logic():
+    names = ("03_tfidf_sections", "04_section_topics")
+    cmaps = []
+    for name in names:
+        draw, args, kwargs = figure_inputs.cases()[name]
+        with plotting.style():
+            fig = draw(*args, lang="en", **kwargs)
+        image = fig.axes[0].images[0]
+        cmaps.append((image.get_cmap().name, image.norm.vmin))
+        __import__("matplotlib.pyplot").pyplot.close(fig)
+    assert cmaps == [(plotting.HEATMAP_CMAP, 0.0)] * 2

@@ -511,9 +511,11 @@ def test_figures_draw_in_both_languages(growth, lang):
         figs = [plotting.target_history(rec, realism.track_record(TOY, "山东"), lang=lang),
                 plotting.escalation_chart(realism.escalation(TOY, 2014), lang=lang),
                 plotting.forecast_fan(SERIES, fc, model="mean", target=4.0, outturn=4.5, lang=lang),
-                plotting.scorecard(realism.ex_post(growth, "聊城", 2024), lang=lang),
                 plotting.premium_curve(curve, [0.5, 1.0], threshold=5.5, hindsight=[0.8], lang=lang)]
         for fig in figs:
             fig.canvas.draw()
             assert fig.axes
             plt.close(fig)
+    table = plotting.scorecard_table(realism.ex_post(growth, "聊城", 2024), lang=lang)
+    assert list(table.columns)[0] == ("指标" if lang == "zh" else lca.glossary.label("指标", "en"))
+    assert len(table) == len(realism.ex_post(growth, "聊城", 2024))

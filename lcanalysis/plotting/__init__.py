@@ -8,8 +8,9 @@ The machinery (style, :func:`save_figure`, :func:`publish`) is in
 """
 
 from ._core import (  # noqa: F401
-    DPI, FORMATS, LANG_ENV, PALETTE, WIDTHS, ZH_NUM, cjk_font, markdown, new_figure,
-    output_langs, publish, rc, save_figure, show, show_language, style,
+    DPI, FORMATS, HEATMAP_CMAP, LANG_ENV, MIN_FONT_PT, PALETTE, WIDTHS, ZH_NUM, cjk_font, fit_title, heatmap, legend_below,
+    layout_problems, markdown, section_labels, new_figure, output_langs, publish, rc, rows_height, save_figure, show,
+    show_language, style,
 )
 from .corpus import (  # noqa: F401
     ambition_dots, attention_by_period, attention_profiles, doc_label, growth_target_series,
@@ -19,5 +20,5 @@ from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401
 from .priorities import (  # noqa: F401
     attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,
 )
-from .realism import escalation_chart, forecast_fan, premium_curve, scorecard, target_history  # noqa: F401
+from .realism import escalation_chart, forecast_fan, premium_curve, scorecard_table, target_history  # noqa: F401
 from .keywords import keyness_bars, keyword_frequencies, survival_bars, tfidf_heatmap  # noqa: F401

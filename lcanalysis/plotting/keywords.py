@@ -1,4 +1,4 @@
-"""Figures of notebook 03 (keywords): top words with a word cloud, the TF-IDF
+"""Figures of notebook 03 (keywords): top words, the TF-IDF
 heatmap of the 2024 task sections, and keyness bars.
 
 Every term is shown in the figure's language: itself in Chinese, its English
@@ -11,10 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, check_lang, label, term
-from ._core import PALETTE, ZH_NUM, _axes, cjk_font, new_figure
-
-#: word-cloud canvas in pixels (about 300 dpi at the figure's size)
-CLOUD_SIZE = (1000, 1000)
+from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, new_figure,
+                    rows_height, section_labels)
 
 
 def _is_domain_term(terms) -> list[bool]:
@@ -31,70 +29,64 @@ def _colour(is_term: bool) -> str:
 
 
 def keyword_frequencies(freq: pd.DataFrame, *, n: int = 30, lang: Lang = "zh", ax=None,
-                        random_state: int = 20240112):
+                        random_state: int | None = None):
     """The ``n`` most frequent terms of a frequency table (term, n; the first rows
     are taken, so pass a table sorted as :func:`lcanalysis.keywords.frequencies`
-    returns it) as bars, with a word cloud of the same terms sized by the same
-    counts beside them.  Domain terms (``data/lexicon/domain_terms.csv``) and
-    other words have different colours in both panels.
+    returns it) as bars; domain terms (``data/lexicon/domain_terms.csv``) and
+    other words in different colours.
 
-    ``ax`` is None or a pair of Axes (bars, cloud).  The cloud is drawn with
-    ``wordcloud.WordCloud(...).generate_from_frequencies`` in the package's CJK
-    font; ``random_state`` fixes its layout.  In English its words are the
-    glosses (terms that share a gloss are added up).
+    The word cloud that used to stand beside the bars is gone: at a column's
+    width its smaller words fell below 7 pt (stray dots in English) and
+    ``wordcloud`` nested words inside the counters of large glyphs (目); the bars
+    carry the same counts legibly.  ``random_state`` is accepted for
+    compatibility and unused.  ``ax`` is None, an Axes, or a pair of Axes (the
+    second, the cloud's, is hidden).
     """
     from matplotlib.patches import Patch
-    from wordcloud import WordCloud
 
     check_lang(lang)
     top = freq.head(n).reset_index(drop=True)
     if ax is None:
-        fig, (bar_ax, cloud_ax) = new_figure("double", 0.62, ncols=2,
-                                             gridspec_kw={"width_ratios": [1, 1.25]})
+        fig, bar_ax = new_figure("single", height_mm=rows_height(len(top), extra_mm=30))
     else:
-        bar_ax, cloud_ax = ax
+        bar_ax = ax[0] if isinstance(ax, (tuple, list, np.ndarray)) else ax
+        for other in (ax[1:] if isinstance(ax, (tuple, list, np.ndarray)) else []):
+            other.set_visible(False)
         fig = bar_ax.figure
     is_term = _is_domain_term(top["term"])
-    names = [term(t, lang) for t in top["term"]]
     colours = [_colour(x) for x in is_term]
     y = np.arange(len(top))[::-1]
     bar_ax.barh(y, top["n"], color=colours, height=0.75)
-    bar_ax.set_yticks(y, names)
+    bar_ax.set_yticks(y, [term(t, lang) for t in top["term"]])
     bar_ax.set_xlabel(label("出现次数", lang))
     bar_ax.margins(y=0.01)
-    bar_ax.legend(handles=[Patch(color=_colour(True), label=label("领域术语", lang)),
-                           Patch(color=_colour(False), label=label("其他词", lang))],
-                  frameon=False, loc="lower right")
-
-    weights: dict[str, float] = {}
-    colour_of: dict[str, str] = {}
-    for name, count, c in zip(names, top["n"].tolist(), colours):
-        weights[name] = weights.get(name, 0) + count
-        colour_of.setdefault(name, c)
-    cloud = WordCloud(font_path=cjk_font()[1], width=CLOUD_SIZE[0], height=CLOUD_SIZE[1],
-                      background_color="white", prefer_horizontal=1.0, max_words=len(weights),
-                      random_state=random_state, margin=4, relative_scaling=0.5,
-                      color_func=lambda word, **_: colour_of[word])
-    cloud.generate_from_frequencies(weights)
-    cloud_ax.imshow(cloud.to_array(), interpolation="bilinear")
-    cloud_ax.set_axis_off()
-    fig.suptitle(label("高频词（前{n}个）", lang).format(n=len(top)))
+    fit_title(bar_ax, label("高频词（前{n}个）", lang).format(n=len(top)))
+    legend_below(fig, handles=[Patch(color=_colour(True), label=label("领域术语", lang)),
+                               Patch(color=_colour(False), label=label("其他词", lang))])
     return fig
 
 
-def _section_column(group: str, lang: Lang) -> str:
+def _section_columns(groups, lang: Lang, outline) -> list[str]:
+    """Column labels of section groups ("二/3"): with the report's ``outline``
+    the short titles ("二（三）扩大有效投资" / "2.3 Investment"), else the numbers."""
     from ..keywords import parse_group
 
-    part, section = parse_group(group)
-    if section is None:
-        return label(part, lang)
-    return f"（{ZH_NUM[section]}）" if lang == "zh" else f"§{section}"
+    parsed = [parse_group(g) for g in groups]
+    if outline is not None:
+        rows = pd.DataFrame(parsed, columns=["part", "section"])
+        rows = rows.merge(outline[["part", "section", "part_title", "section_title"]].astype(object),
+                          on=["part", "section"], how="left")
+        return section_labels(rows, lang)
+    return [label(part, lang) if section is None else
+            f"（{ZH_NUM[section]}）" if lang == "zh" else f"§{section}" for part, section in parsed]
 
 
-def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=None):
+def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=None, outline=None):
     """Heatmap of tf-idf: the ``n`` highest-scoring terms of each document (rows,
     in document order) against every document (columns), from the long table of
-    :func:`lcanalysis.keywords.tfidf`."""
+    :func:`lcanalysis.keywords.tfidf`; in the package's one heatmap colour
+    logic (white = 0, darker = more).  Pass the report's ``outline`` to label
+    the sections with their short titles."""
     from ..keywords import top_by_group
 
     check_lang(lang)
@@ -103,18 +95,16 @@ def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=Non
     groups = list(dict.fromkeys(scores["group"]))
     matrix = (scores.pivot_table(index="term", columns="group", values="tfidf", aggfunc="sum")
               .reindex(index=terms, columns=groups).fillna(0.0))
-    fig, ax = _axes(ax, "double", 0.95)
-    image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="cividis", vmin=0)
-    ax.set_xticks(range(len(groups)), [_section_column(g, lang) for g in groups])
+    fig, ax = _axes(ax, "double", height_mm=rows_height(len(terms), per_row_mm=3.6,
+                                                         extra_mm=28 if outline is None else 48))
+    heatmap(ax, matrix.to_numpy(), colorbar_label=label("TF-IDF", lang))
+    cols = _section_columns(groups, lang, outline)
+    ax.set_xticks(range(len(groups)), cols, rotation=90 if outline is not None else 0)
     ax.set_yticks(range(len(terms)), [term(t, lang) for t in terms])
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.set_xlabel(label("第二部分各节（2024年任务）", lang))
     ax.xaxis.set_label_position("top")
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label(label("TF-IDF", lang))
-    ax.set_title(label("各节特色词（TF-IDF）", lang), pad=22)
+    fit_title(ax, label("各节特色词（TF-IDF）", lang))
     return fig
 
 
@@ -130,7 +120,7 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
 
     check_lang(lang)
     rows = key_terms(table, n)
-    fig, ax = _axes(ax, "single", 1.15)
+    fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), extra_mm=36))
     y = np.arange(len(rows))[::-1]
     colours = [PALETTE[0] if d == "target" else PALETTE[1] for d in rows["direction"]]
     weak = (rows["p_adjusted"] >= alpha).to_numpy()
@@ -145,14 +135,13 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
     ax.axvline(0, color="0.3", linewidth=0.6)
     ax.set_xlabel(label("对数比（log2）", lang))
     a, b = label(target, lang), label(reference, lang)
-    ax.set_title(label("{a}相对于{b}的关键词", lang).format(a=a, b=b))
+    fit_title(ax, label("{a}相对于{b}的关键词", lang).format(a=a, b=b))
     handles = [Patch(color=PALETTE[0], label=label("{a}中更常见", lang).format(a=a)),
                Patch(color=PALETTE[1], label=label("{a}中更常见", lang).format(a=b))]
     if weak.any():
         handles.append(Patch(facecolor="0.75", hatch="////", edgecolor="white",
                              label=label("不显著（校正后p ≥ {alpha}）", lang).format(alpha=alpha)))
-    ax.legend(handles=handles, frameon=False, fontsize=6, loc="upper center",
-              bbox_to_anchor=(0.4, -0.12), ncol=1)
+    legend_below(fig, handles=handles, ncol=1)
     ax.margins(y=0.01)
     return fig
 

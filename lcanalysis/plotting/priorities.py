@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, label
-from ._core import PALETTE, ZH_NUM, _axes
+from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, rows_height,
+                    section_labels)
 
 GROUP_LABELS = {"回顾": "2023年回顾（第一部分）", "计划": "2024年计划（第二、三部分）",
                 "national-2024": "全国2024年报告", "全文": "全文"}
@@ -25,59 +26,95 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     wide = att.pivot(index="topic", columns="group", values="share_sentences").fillna(0)
     wide = wide[[g for g in groups if g in wide.columns]]
     wide = wide.loc[wide.max(axis=1).sort_values().index]
-    fig, ax = _axes(ax, "double", 0.62)
+    fig, ax = _axes(ax, "double", height_mm=rows_height(len(wide), per_row_mm=5.2, extra_mm=26))
     h = 0.8 / len(wide.columns)
     y = np.arange(len(wide))
     for k, g in enumerate(wide.columns):
         ax.barh(y + (k - (len(wide.columns) - 1) / 2) * h, wide[g], height=h,
                 color=PALETTE[k], label=label(GROUP_LABELS[g], lang))
     ax.set_yticks(y, [_topic_label(t, lang) for t in wide.index])
+    ax.margins(y=0.01)
+    ax.xaxis.set_major_formatter("{x:.0%}")
     ax.set_xlabel(label("句子份额", lang))
-    ax.set_title(label("政策关注：回顾、计划与全国", lang))
-    ax.legend(frameon=False, loc="lower right")
+    fit_title(ax, label("政策关注：回顾、计划与全国", lang))
+    legend_below(fig, ncol=len(wide.columns))
     return fig
 
 
-def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None):
-    """Heatmap: share of each 2024 task section's policy sentences per topic."""
-    fig, ax = _axes(ax, "double", 0.5)
-    im = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="cividis_r", vmin=0, vmax=1)
-    ax.set_xticks(range(matrix.shape[1]), [_topic_label(t, lang) for t in matrix.columns],
-                  rotation=60, ha="right")
-    ax.set_yticks(range(matrix.shape[0]),
-                  [f"（{ZH_NUM[s]}）" if lang == "zh" else f"§{s}" for s in matrix.index])
-    ax.set_title(label("2024年任务各节的主题构成", lang))
-    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02).set_label(label("句子份额", lang))
-    ax.spines[:].set_visible(False)
+def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, outline=None):
+    """Heatmap: share of each 2024 task section's policy sentences (columns) per
+    topic (rows), in the package's one heatmap colour logic (white = 0, darker
+    = more, 0–100 %).  Pass the report's ``outline`` to label the sections
+    (part 二) with their short titles."""
+    shares = matrix.T
+    fig, ax = _axes(ax, "double", height_mm=rows_height(len(shares), per_row_mm=4.0,
+                                                         extra_mm=26 if outline is None else 48))
+    heatmap(ax, shares.to_numpy(), vmax=1.0, colorbar_label=label("句子份额", lang))
+    if outline is not None:
+        rows = pd.DataFrame({"part": "二", "section": list(shares.columns)}).merge(
+            outline[["part", "section", "part_title", "section_title"]].astype(object),
+            on=["part", "section"], how="left")
+        cols, rotation = section_labels(rows, lang), 90
+    else:
+        cols = [f"（{ZH_NUM[s]}）" if lang == "zh" else f"§{s}" for s in shares.columns]
+        rotation = 0
+    ax.set_xticks(range(shares.shape[1]), cols, rotation=rotation)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    ax.set_yticks(range(shares.shape[0]), [_topic_label(t, lang) for t in shares.index])
+    ax.set_xlabel(label("第二部分各节（2024年任务）", lang))
+    ax.xaxis.set_label_position("top")
+    fit_title(ax, label("2024年任务各节的主题构成", lang))
     return fig
 
 
-def hardness_vs_attention(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
+def hardness_vs_attention(table: pd.DataFrame, *, lang: Lang = "zh", ax=None,
+                          min_sentences: int = 5):
     """Scatter: each topic's share of plan attention against the share of its
-    sentences that carry a quantified target."""
-    fig, ax = _axes(ax, "single", 0.85)
-    ax.scatter(table["attention"], table["hardness"], s=12 + 300 * table["attention"],
-               color=PALETTE[0], alpha=0.8)
-    for r in table.itertuples():
-        if r.attention >= 0.03 or r.hardness >= 0.5:
-            ax.annotate(_topic_label(r.topic, lang), (r.attention, r.hardness), xytext=(3, 2),
-                        textcoords="offset points", fontsize=6)
+    sentences that carry a quantified target.  Topics with at least
+    ``min_sentences`` plan sentences (the ones the notebook ranks) are labelled,
+    the labels placed by adjustText so that they neither collide nor cover a
+    point; smaller topics are drawn as pale unlabelled points."""
+    from adjustText import adjust_text
+    from matplotlib.lines import Line2D
+
+    fig, ax = _axes(ax, "double", height_mm=100)
+    big = table["sentences"] >= min_sentences
+    sizes = 10 + 250 * table["attention"]
+    ax.scatter(table.loc[~big, "attention"], table.loc[~big, "hardness"], s=sizes[~big],
+               facecolors="none", edgecolors="0.6", linewidths=0.6)
+    ax.scatter(table.loc[big, "attention"], table.loc[big, "hardness"], s=sizes[big],
+               color=PALETTE[0], alpha=0.85, linewidths=0)
+    ax.set_xlim(0, max(0.05, float(table["attention"].max())) * 1.12)
+    ax.set_ylim(-0.05, 1.08)
+    ax.xaxis.set_major_formatter("{x:.0%}")
+    ax.yaxis.set_major_formatter("{x:.0%}")
+    texts = [ax.text(r.attention, r.hardness, _topic_label(r.topic, lang), fontsize=7)
+             for r in table[big].itertuples()]
+    if texts:
+        adjust_text(texts, x=table["attention"].to_numpy(float), y=table["hardness"].to_numpy(float),
+                    ax=ax, ensure_inside_axes=True, expand=(1.15, 1.3), min_arrow_len=6,
+                    arrowprops=dict(arrowstyle="-", color="0.5", linewidth=0.5))
     ax.set_xlabel(label("关注份额", lang))
     ax.set_ylabel(label("有量化目标的句子份额", lang))
-    ax.set_title(label("承诺硬度与关注度", lang))
-    ax.set_ylim(-0.05, 1.08)
+    fit_title(ax, label("承诺硬度与关注度", lang))
+    legend_below(fig, handles=[
+        Line2D([], [], marker="o", linestyle="", color=PALETTE[0],
+               label=label("至少{n}个计划句子", lang).format(n=min_sentences)),
+        Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="0.6",
+               label=label("少于{n}个计划句子", lang).format(n=min_sentences))])
     return fig
 
 
 def diversity_intervals(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     """Effective number of topics with bootstrap intervals, per group."""
-    fig, ax = _axes(ax, "single", 0.55)
     rows = table.reset_index(drop=True)
+    fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), per_row_mm=7, extra_mm=24))
     y = list(range(len(rows)))[::-1]
     ax.errorbar(rows["effective"], y, xerr=[rows["effective"] - rows["effective_low"],
                                              rows["effective_high"] - rows["effective"]],
                 fmt="o", color=PALETTE[0], ecolor=PALETTE[4], capsize=3)
     ax.set_yticks(y, [label(GROUP_LABELS[g], lang) for g in rows["group"]])
+    ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel(label("有效主题数", lang))
-    ax.set_title(label("关注多样性（95%区间）", lang))
+    fit_title(ax, label("关注多样性（95%区间）", lang))
     return fig

@@ -8,7 +8,7 @@ import pandas as pd
 from ..glossary import Lang, label
 from matplotlib.ticker import MaxNLocator
 
-from ._core import PALETTE, _axes
+from ._core import PALETTE, _axes, fit_title, legend_below, rows_height
 
 #: colours of the models beside the fan (the palette's yellow is too pale on white)
 _OTHER_COLOURS = [PALETTE[4], PALETTE[5], PALETTE[7], PALETTE[2]]
@@ -55,7 +55,7 @@ def _growth_by_year(ax, title: str, lang: Lang, ylabel: str = "国内生产总�
     (国内生产总值 for the nation; 地区生产总值 where provinces or cities are drawn)."""
     ax.set_xlabel(label("年份", lang))
     ax.set_ylabel(label(ylabel, lang))
-    ax.set_title(label(title, lang))
+    fit_title(ax, label(title, lang))
     ax.grid(axis="y", color="0.9", linewidth=0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
@@ -64,7 +64,7 @@ def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
     """Targets (diamonds; a bar spans a range target) and outturns as first
     reported (line) by year: the nation and, if given, the province.  Missed
     targets (strict reading) are ringed."""
-    fig, ax = _axes(ax, "double", 0.45)
+    fig, ax = _axes(ax, "double", height_mm=88)
     series = [(national, PALETTE[0], "全国")]
     if province is not None and len(province):
         series.append((province, PALETTE[1], "山东"))
@@ -89,15 +89,15 @@ def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
                label=label("未达到目标（严格口径）", lang))
     _growth_by_year(ax, "增长目标与实际增长", lang,
                     "国内（地区）生产总值增长（%）" if len(series) > 1 else "国内生产总值增长（%）")
-    ax.legend(frameon=False, fontsize=6, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    legend_below(fig, ncol=3)
     return fig
 
 
 def escalation_chart(table, *, lang: Lang = "zh", ax=None):
     """Bars: the year's GDP growth target of the nation, the province and the
     cities, top to bottom, each labelled with its qualifier."""
-    fig, ax = _axes(ax, "single", 0.7)
     rows = table.reset_index(drop=True)
+    fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), per_row_mm=5, extra_mm=26))
     y = np.arange(len(rows))[::-1]
     colours = [PALETTE[0] if lv == "nation" else PALETTE[1] if lv == "province" else
                (PALETTE[3] if r == "聊城" else PALETTE[4])
@@ -105,12 +105,11 @@ def escalation_chart(table, *, lang: Lang = "zh", ax=None):
     ax.barh(y, rows["target"], color=colours, height=0.6)
     for yi, r in zip(y, rows.itertuples()):
         text = _with_qual(r.target, r.qualifier, lang, high=r.target_high)
-        ax.text(r.target + 0.05, yi, text, va="center", fontsize=6.5)
+        ax.text(r.target + 0.05, yi, text, va="center", fontsize=7)
     ax.set_yticks(y, [label(r, lang) for r in rows["region"]])
-    ax.set_xlim(0, float(rows["target"].max()) * 1.35)
+    ax.set_xlim(0, float(rows["target"].max()) * 1.45)
     ax.set_xlabel(label("2024年增长目标（%）", lang))
-    ax.set_title(label("2024年增长目标：全国（国内生产总值）与山东及各市（地区生产总值）", lang),
-                 fontsize=7)
+    fit_title(ax, label("2024年增长目标：全国（国内生产总值）与山东及各市（地区生产总值）", lang))
     return fig
 
 
@@ -120,7 +119,7 @@ def premium_curve(curve, gaps, *, threshold: float, hindsight=None, lang: Lang =
     :func:`lcanalysis.realism.premium_curve` table; the observed regional gaps
     (``gaps``, ex ante) as a rug below, and ``hindsight`` gaps, if given, as
     hollow marks."""
-    fig, ax = _axes(ax, "single", 0.75)
+    fig, ax = _axes(ax, "single", height_mm=88)
     models = [m for m in dict.fromkeys(curve["model"]) if m != "combination"]
     for k, m in enumerate(models):
         c = curve[curve["model"] == m]
@@ -139,9 +138,9 @@ def premium_curve(curve, gaps, *, threshold: float, hindsight=None, lang: Lang =
     ax.set_ylim(-0.13, 1.02)
     ax.set_xlabel(label("城市增速高出全国（百分点）", lang))
     ax.set_ylabel(label("达到目标的概率", lang).format(t=f"{threshold:g}"))
-    ax.set_title(label("概率与城市溢价", lang))
+    fit_title(ax, label("概率与城市溢价", lang))
     ax.grid(color="0.92", linewidth=0.5)
-    ax.legend(frameon=False, fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    legend_below(fig, ncol=2 if lang == "zh" else 1)
     return fig
 
 
@@ -151,7 +150,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
     """The first-reported national growth series and a forecast fan (80 %
     and 95 % intervals) of ``model``; the other models' means and 95 % intervals
     beside it; the target as a dashed line and the outturn, if known, as a star."""
-    fig, ax = _axes(ax, "single", 0.75)
+    fig, ax = _axes(ax, "single", height_mm=92)
     h = history.dropna()
     ax.plot(h.index, h.to_numpy(dtype=float), "-o", color="0.2", markersize=2.5, linewidth=1,
             label=label("实际增长（初步核算）", lang))
@@ -176,38 +175,28 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
         ax.scatter([year], [outturn], marker="*", s=50, color=PALETTE[3], zorder=5,
                    label=label("2024年实际（初步核算）", lang))
     _growth_by_year(ax, title, lang)
-    ax.legend(frameon=False, fontsize=5.5, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    legend_below(fig, ncol=2)
     return fig
 
 
-def scorecard(card, *, lang: Lang = "zh", ax=None):
-    """A table graphic: each 2024 target, the 2023 figure, the 2024 outturn where
-    a source gives one, and the verdict (coloured); units other than % are given
-    with the indicator."""
-    rows = card.reset_index(drop=True)
-    fig, ax = _axes(ax, "double", 0.045 * (len(rows) + 2))
-    ax.set_axis_off()
-    cols = [(0.0, "指标"), (0.42, "2024年目标"), (0.58, "2023年结果"), (0.72, "2024年实际"), (0.86, "判断")]
-    top = len(rows) + 0.3
-    for x, head in cols:
-        ax.text(x, top, label(head, lang), fontsize=7, color="0.3", va="center")
-    ax.plot([0, 1], [top - 0.5, top - 0.5], color="0.6", linewidth=0.5)
-    colours = {"met": PALETTE[2], "met within tolerance": PALETTE[1], "missed": PALETTE[3]}
-    for i, r in enumerate(rows.itertuples()):
-        yy = len(rows) - 1 - i
+def scorecard_table(card, *, lang: Lang = "zh") -> pd.DataFrame:
+    """The scorecard as a table to show or print (it used to be drawn as a
+    figure): each 2024 target with its qualifier, the 2023 figure, the 2024
+    outturn where a source gives one and the verdict, in ``lang``; units other
+    than % are given with the indicator."""
+    rows = []
+    for r in card.reset_index(drop=True).itertuples():
         unit = r.unit if isinstance(r.unit, str) else ""
         name = label(_KEY_ZH.get(r.indicator, r.indicator), lang)
         shown_unit = unit if unit == "%" else ""
         if unit and unit != "%":
             name = f"{name}（{label(unit, lang)}）" if lang == "zh" else f"{name} ({label(unit, lang)})"
-        ax.text(0.0, yy, name, fontsize=7, va="center")
-        ax.text(0.42, yy, _with_qual(r.target, r.qualifier, lang, high=r.target_high, unit=shown_unit),
-                fontsize=7, va="center")
-        ax.text(0.58, yy, _fmt(r.previous, shown_unit), fontsize=7, va="center")
-        ax.text(0.72, yy, _fmt(r.outturn, shown_unit), fontsize=7, va="center")
-        ax.text(0.86, yy, label(_STATUS_ZH[r.status], lang), fontsize=7, va="center",
-                color=colours.get(r.status, "0.45"))
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-0.6, top + 0.5)
-    ax.set_title(label("聊城2024年目标：事后核对", lang), loc="left")
-    return fig
+        rows.append({
+            label("指标", lang): name,
+            label("2024年目标", lang): _with_qual(r.target, r.qualifier, lang, high=r.target_high,
+                                              unit=shown_unit),
+            label("2023年结果", lang): _fmt(r.previous, shown_unit),
+            label("2024年实际", lang): _fmt(r.outturn, shown_unit),
+            label("判断", lang): label(_STATUS_ZH[r.status], lang),
+        })
+    return pd.DataFrame(rows)
