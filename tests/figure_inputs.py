@@ -24,13 +24,15 @@ def _keywords():
     tokens = lca.tokenize(report)
     content = lca.tokens.content_tokens(lca.keywords.with_structure(tokens, report))
     national = lca.load_comparison("national-2024")
-    national_content = lca.tokens.content_tokens(lca.tokenize(national))
-    tasks = content[(content["part"] == "二") & content["section"].notna()]
+    national_content = lca.tokens.content_tokens(
+        lca.keywords.with_structure(lca.tokenize(national), national))
+    rp = lca.review_plan(report)
+    tasks = content[(content["part"] == rp.tasks) & content["section"].notna()]
     return dict(
         freq=lca.keywords.frequencies(content),
         scores=lca.keywords.tfidf(tasks, by="section"),
-        plan=lca.keywords.keyness(content[content["part"] == "二"], content[content["part"] == "一"],
-                                  min_count=5),
+        plan=lca.keywords.keyness(content[content["part"].isin(rp.plan)],
+                                  content[content["part"].isin(rp.review)], min_count=5),
         versus=lca.keywords.keyness(content, national_content, min_count=5),
     )
 
