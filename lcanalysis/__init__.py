@@ -34,7 +34,7 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
-    "tokens", "keywords", "priorities", "realism", "plotting", "tables", "cli",
+    "tokens", "keywords", "priorities", "realism", "plotting", "tables", "series", "cli",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

@@ -847,3 +847,21 @@ def by_section(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     out = base.reset_index().rename(columns={"section_key": "section"})
     out["section"] = out["section"].astype("Int64").replace(0, pd.NA)
     return out
+
+
+def headline_sentence(report: Report) -> int:
+    """The ``sentence_id`` of the sentence stating the year's first headline
+    target (the first row of :func:`target_ledger`); for a report without a
+    targets paragraph, of the first sentence stating a target; failing that, of
+    the first sentence."""
+    ind = extract_indicators(report)
+    try:
+        ledger = target_ledger(report, ind)
+    except UnknownIndicatorError:
+        ledger = ind.iloc[:0]
+    if len(ledger):
+        return int(ledger["target_sentence_id"].iloc[0])
+    targets = ind[ind["kind"] == "target"]
+    if len(targets):
+        return int(targets["sentence_id"].iloc[0])
+    return int(report.sentences["sentence_id"].iloc[0])

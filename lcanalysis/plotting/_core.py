@@ -143,15 +143,17 @@ def show(fig) -> None:
 def publish(name: str, draw: Callable, *args, caption: str = "", show_lang: Lang | None = None,
             **kwargs) -> None:
     """Draw ``draw(*args, lang=…, **kwargs)`` in every output language, save each
-    under ``figures/<lang>/<name>.*`` and show one inline.  ``caption`` is
-    listed by ``lcanalysis figures``."""
+    under ``figures/<lang>/<name>.*`` and show one inline: the language of
+    :func:`show_language` (drawn for the notebook even when it is not saved, so
+    that ``lcanalysis run --lang en`` leaves the notebooks as they are), else
+    the first output language.  ``caption`` is listed by ``lcanalysis figures``."""
     langs = output_langs()
-    wanted = show_lang or _SHOWN[0]
-    shown = wanted if wanted in langs else langs[0]
-    for lang in langs:
+    shown = show_lang or _SHOWN[0] or langs[0]
+    for lang in dict.fromkeys((*langs, shown)):
         with style():
             fig = draw(*args, lang=lang, **kwargs)
-        save_figure(fig, name, lang=lang)
+        if lang in langs:
+            save_figure(fig, name, lang=lang)
         if lang == shown:
             show(fig)
         plt.close(fig)
