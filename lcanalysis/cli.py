@@ -7,6 +7,14 @@
 
 A new subcommand is a function ``_add_NAME(sub)`` that adds its parser and sets
 ``func``, listed in :data:`SUBCOMMANDS`.
+
+``run --report`` follows papermill's convention (a cell tagged ``parameters``
+holds the defaults; the values of a run go into a cell tagged
+``injected-parameters`` inserted after it) but executes with nbclient, which
+papermill itself wraps: papermill would add its own dependencies (click,
+requests, tenacity, tqdm …) and offers no way to pass the kernel settings used
+here (IPC transport; nteract/papermill#511), and its per-cell timing metadata
+would make executed notebooks differ on every run.
 """
 
 from __future__ import annotations
@@ -120,6 +128,8 @@ def execute(nb_path: Path, target: Path, parameters: dict, *, cwd: Path, timeout
     with tempfile.TemporaryDirectory(prefix="lca-") as sockets:
         client = NotebookClient(nb, config=_kernel_config(sockets), kernel_name="python3",
                                 timeout=timeout, record_timing=False, allow_errors=False,
+                                # one stream per name, so stored outputs do not depend on flush timing
+                                coalesce_streams=True,
                                 resources={"metadata": {"path": str(cwd)}})
         try:
             client.execute()

@@ -175,8 +175,10 @@ def _doc_context(report: Report, year: int | None) -> _Doc:
         annex = str(part).startswith(("附件", "附录", "注释", "名词解释", "附表", "说明"))
         if annex:
             kinds[part] = "plan" if seen_review else "other"
-        elif REVIEW_TITLE.search(title) or (k == 0 and not titled_review):
-            # the genre opens with the review; a first part titled with a slogan is still it
+        elif REVIEW_TITLE.search(title) or (k == 0 and not titled_review
+                                            and not (ys and PLAN_TITLE.search(title))):
+            # the genre opens with the review; a first part titled with a slogan is still it,
+            # but not one titled as the year's work (2025年重点工作: a report with no review)
             kinds[part] = "review"
             seen_review = True
             if ys:
