@@ -44,7 +44,7 @@ case "${1:-}" in
     ;;
   test)
     setup
-    say "running the unit tests and nbval over every notebook (about 4 minutes)"
+    say "running the unit tests and nbval over every notebook (about 8 minutes, with the end-to-end runs of the series)"
     "$VENV/bin/python" -m pytest --nbval "${@:2}"
     ;;
   *)
