@@ -3,6 +3,10 @@ throughput, and (with --full) the main job and the test suite.
 
     python benchmarks/run.py           # quick measures (about a minute)
     python benchmarks/run.py --full    # also times `bash run.sh main` and `bash run.sh test`
+    python benchmarks/run.py --corpus 10 100 [--jobs 2]
+        # `lcanalysis corpus build` on 10× and 100× the national corpus (synthetic copies
+        # with new doc_ids): time, characters/s, peak memory of all its processes, and the
+        # extrapolation to 150 million characters (100× takes several minutes)
 
 Targets (from the issues) are printed beside each number; nothing here is a test.
 """
@@ -10,10 +14,14 @@ Targets (from the issues) are printed beside each number; nothing here is a test
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -51,11 +59,99 @@ def bold_scaling(lca, sizes=(2000, 8000)) -> str:
             f"(ratio {out[1] / out[0]:.1f} for {sizes[1] // sizes[0]}x the text)")
 
 
+#: targets of issue 15, for the full pipeline of `lcanalysis corpus build`
+BUILD_TARGET_CHARS_PER_S = 400_000
+BUILD_TARGET_PEAK_BYTES = 2 * 1024**3
+LARGEST_CORPUS_CHARS = 150_000_000
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc), bytes."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(d))
+        rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(children.get(p, []))
+    return total
+
+
+def corpus_build(lca, copies: int, jobs: int) -> dict:
+    """Time `lcanalysis corpus build` on `copies` copies of the national corpus
+    (every copy of every file under a new name, so a new doc_id), sampling the
+    memory of the whole process tree every 0.2 s."""
+    national = sorted(lca.paths.CORPUS.glob("national-*.txt"))
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for k in range(copies):
+            for f in national:
+                shutil.copyfile(f, src / f"{f.stem}-copy{k:03d}.txt")
+        out = Path(tmp) / "out"
+        exe = Path(sys.executable).with_name("lcanalysis")
+        t = time.perf_counter()
+        proc = subprocess.Popen([str(exe), "corpus", "build", str(src), "--out", str(out),
+                                 "--jobs", str(jobs), "--any-layout"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = [0]
+
+        def sample():
+            while proc.poll() is None:
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                time.sleep(0.2)
+
+        th = threading.Thread(target=sample)
+        th.start()
+        proc.wait()
+        th.join()
+        seconds = time.perf_counter() - t
+        manifest = lca.dataset.read_manifest(out)
+        chars = int(manifest["chars"].astype("int64").sum())
+        size = sum(f.stat().st_size for f in out.rglob("*.parquet"))
+    return dict(copies=copies, reports=len(manifest), failed=int((manifest["status"] == "failed").sum()),
+                chars=chars, seconds=seconds, chars_per_s=chars / seconds, peak=peak[0],
+                parquet_bytes=size, returncode=proc.returncode)
+
+
+def print_corpus_build(r: dict, jobs: int) -> None:
+    rate = r["chars_per_s"]
+    print(f"corpus build {r['copies']}x national ({r['reports']} reports, {r['chars']:,} characters, "
+          f"{r['failed']} failed), {jobs} workers: {r['seconds']:.0f} s, {rate:,.0f} characters/s "
+          f"(target >= {BUILD_TARGET_CHARS_PER_S:,}); peak memory of all processes "
+          f"{r['peak'] / 1024**3:.2f} GB (target <= {BUILD_TARGET_PEAK_BYTES / 1024**3:.0f} GB); "
+          f"Parquet {r['parquet_bytes'] / 1024**2:.0f} MB")
+    print(f"  extrapolated to {LARGEST_CORPUS_CHARS / 1e6:.0f} M characters at this rate: "
+          f"{LARGEST_CORPUS_CHARS / rate / 3600:.1f} h, "
+          f"Parquet about {r['parquet_bytes'] / r['chars'] * LARGEST_CORPUS_CHARS / 1024**3:.1f} GB; "
+          "peak memory stays that of the workers (each holds one report at a time)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", action="store_true")
+    parser.add_argument("--corpus", type=int, nargs="*", metavar="COPIES",
+                        help="time the corpus build on these multiples of the national corpus only")
+    parser.add_argument("--jobs", type=int, default=2, help="workers of the corpus build (default 2)")
     args = parser.parse_args()
     import lcanalysis as lca
+
+    if args.corpus:
+        print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
+              f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
+        for copies in args.corpus:
+            print_corpus_build(corpus_build(lca, copies, args.jobs), args.jobs)
+        return
 
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
           f"{platform.machine()}, cores: {__import__('os').cpu_count()}")

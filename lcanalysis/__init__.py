@@ -21,6 +21,8 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load_report": "corpus",
+    "load_corpus": "corpus",
+    "Corpus": "corpus",
     "Report": "corpus",
     "load_comparison": "corpus",
     "review_plan": "roles",
@@ -35,6 +37,7 @@ _EXPORTS = {
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
     "tokens", "keywords", "priorities", "realism", "plotting", "tables", "series", "cli",
+    "dataset", "compare",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

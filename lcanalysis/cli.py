@@ -4,6 +4,7 @@
 ``lcanalysis figures``    list every figure with its notebook and caption
 ``lcanalysis verify``     check data files against the checksums in data/README.md
 ``lcanalysis checksums``  print (or ``--write``) that checksum block
+``lcanalysis corpus build INPUTS… --out DIR [--jobs N]``  many reports → Parquet tables
 
 A new subcommand is a function ``_add_NAME(sub)`` that adds its parser and sets
 ``func``, listed in :data:`SUBCOMMANDS`.
@@ -345,8 +346,38 @@ def _add_checksums(sub) -> None:
     p.set_defaults(func=_cmd_checksums)
 
 
+def _cmd_corpus(args) -> int:
+    from . import dataset
+    from .errors import LcaError
+
+    try:
+        manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding,
+                                 require_outline=not args.any_layout)
+    except LcaError as exc:
+        print(f"lcanalysis corpus build: {exc}", file=sys.stderr)
+        return 2
+    return 1 if (manifest["status"] == "failed").any() else 0
+
+
+def _add_corpus(sub) -> None:
+    p_corpus = sub.add_parser("corpus", help="many reports at once")
+    corpus_sub = p_corpus.add_subparsers(dest="corpus_command", required=True)
+    p_build = corpus_sub.add_parser(
+        "build", help="sentences, indicators, targets, tokens and topics of many reports as "
+                      "Parquet files under --out (exit status 1 if a report failed)")
+    p_build.add_argument("inputs", nargs="+", metavar="INPUT",
+                         help="report files, folders of them, or glob patterns (quoted)")
+    p_build.add_argument("--out", required=True, help="folder of the dataset (created if missing)")
+    p_build.add_argument("--jobs", type=int, default=None,
+                         help="worker processes (default: the number of CPUs)")
+    p_build.add_argument("--encoding", default="utf-8", help="encoding of the report files")
+    p_build.add_argument("--any-layout", action="store_true",
+                         help="also build texts with no outline (load_report(require_outline=False))")
+    p_build.set_defaults(func=_cmd_corpus)
+
+
 #: the subcommands, in the order --help lists them; each adds its parser and sets ``func``
-SUBCOMMANDS = [_add_run, _add_figures, _add_verify, _add_checksums]
+SUBCOMMANDS = [_add_run, _add_figures, _add_verify, _add_checksums, _add_corpus]
 
 
 def parser() -> argparse.ArgumentParser:

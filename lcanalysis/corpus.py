@@ -1,21 +1,44 @@
-"""The corpus layer's public face: :func:`load_report` and :class:`Report`.
+"""The corpus layer's public face: :func:`load_report` and :class:`Report`;
+:func:`load_corpus` and :class:`Corpus` for many reports at once.
 
 ``load_report`` reads a file (:mod:`lcanalysis.io`), cleans it with a log
 (:mod:`lcanalysis.clean`) and outlines it (:mod:`lcanalysis.structure`).
 The result is immutable by convention: analyses derive new tables from it.
+
+A :class:`Corpus` holds several reports and shows them as tidy tables keyed by
+``doc_id`` (``corpus.sentences``, ``corpus.corrections``, ``corpus.documents``).
+The analysis functions that take a report (``extract_indicators``,
+``target_ledger``, ``tokenize``, ``code_topics`` and the measures built on them)
+take a corpus too (:func:`per_document`): they run on every report and return
+one table with ``doc_id`` as its first column.  A corpus in memory suits tens
+of reports; for thousands, ``lcanalysis corpus build`` (:mod:`lcanalysis.dataset`)
+streams the same tables to Parquet files.
 """
 
 from __future__ import annotations
 
+import functools
+import glob as _glob
 import warnings as _warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from . import clean as _clean
 from . import io, paths, structure
-from .errors import EmptyReportError, ReportStructureWarning
+from .errors import (CorpusError, CorpusWarning, EmptyReportError, LcaError, ReportNotFoundError,
+                     ReportStructureWarning)
+
+# pandas stores text columns with pyarrow whenever pyarrow is installed (it is, for
+# `lcanalysis corpus build`), which changes dtypes and displayed outputs (value_counts
+# of a text column gives int64[pyarrow], not Int64).  Every stage builds on this
+# module, which sets pandas' Python string storage once, so that the package's tables
+# and the notebooks' outputs are the same with or without pyarrow (Parquet files are
+# read back into the same dtypes).
+pd.set_option("mode.string_storage", "python")
 
 CORRECTION_COLUMNS = ["step", "raw_start", "raw_end", "before", "after", "reason"]
 
@@ -50,7 +73,7 @@ class Report:
     annex_items: pd.DataFrame = field(repr=False)
     encoding: str = "utf-8"
     warnings: tuple = field(repr=False, default=())
-    _origin: list = field(repr=False, default_factory=list)
+    _origin: object = field(repr=False, default=None)
 
     def __repr__(self) -> str:
         return (f"Report(doc_id={self.doc_id!r}, source={self.source!r}, "
@@ -217,3 +240,231 @@ def lead_phrases(report: Report) -> pd.DataFrame:
     s = report.sentences.dropna(subset=["lead"])
     return (s.drop_duplicates(["part", "section", "lead"])[["part", "section", "lead", "sentence_id"]]
             .reset_index(drop=True))
+
+
+# -- many reports ----------------------------------------------------------------------
+#: what a corpus loads from a folder
+REPORT_SUFFIXES = (".txt", ".htm", ".html")
+FAILURE_COLUMNS = ["source", "doc_id", "error", "message"]
+DOCUMENT_COLUMNS = ["doc_id", "source", "sha256", "encoding", "chars", "sentences",
+                    "corrections", "warnings"]
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Several loaded reports, in order, each with a unique ``doc_id``.
+
+    Attributes and tables (every table has ``doc_id`` as its first column and
+    is keyed by ``doc_id`` with the per-report key, e.g. ``sentence_id``):
+
+    reports : tuple[Report, ...]
+    documents : DataFrame   doc_id, source, sha256, encoding, chars, sentences,
+        corrections, warnings (one row per report)
+    sentences, corrections, annex_items : DataFrame   the reports' tables stacked
+    failures : DataFrame    source, doc_id, error, message: inputs that could not
+        be loaded (only with ``load_corpus(..., errors="skip")``; empty otherwise)
+    """
+
+    reports: tuple
+    failures: pd.DataFrame = field(repr=False, default=None)
+
+    def __post_init__(self):
+        ids = [r.doc_id for r in self.reports]
+        dup = sorted({d for d in ids if ids.count(d) > 1})
+        if dup:
+            raise CorpusError(f"doc_id {dup[0]!r} is used by more than one report "
+                              f"({', '.join(r.source for r in self.reports if r.doc_id == dup[0])}) — "
+                              "pass doc_ids= to load_corpus, or rename the files")
+        if self.failures is None:
+            object.__setattr__(self, "failures", pd.DataFrame(columns=FAILURE_COLUMNS, dtype="string"))
+
+    def __repr__(self) -> str:
+        chars = sum(len(r.text) for r in self.reports)
+        failed = f", {len(self.failures)} failed" if len(self.failures) else ""
+        return f"Corpus({len(self.reports)} reports, {chars:,} characters{failed})"
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def __iter__(self):
+        return iter(self.reports)
+
+    def __getitem__(self, key: str | int) -> Report:
+        if isinstance(key, int):
+            return self.reports[key]
+        for r in self.reports:
+            if r.doc_id == key:
+                return r
+        raise KeyError(f"no report {key!r} in the corpus; doc_ids: {', '.join(self.doc_ids[:10])}"
+                       + (" …" if len(self) > 10 else ""))
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return [r.doc_id for r in self.reports]
+
+    def subset(self, doc_ids: Iterable[str]) -> "Corpus":
+        """The reports with these doc_ids, in the order given."""
+        return Corpus(tuple(self[d] for d in doc_ids))
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        rows = [dict(doc_id=r.doc_id, source=r.source, sha256=r.sha256, encoding=r.encoding,
+                     chars=len(r.text), sentences=len(r.sentences), corrections=len(r.corrections),
+                     warnings=len(r.warnings)) for r in self.reports]
+        out = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+        for col in ("doc_id", "source", "sha256", "encoding"):
+            out[col] = out[col].astype("string")
+        return out.astype({c: "int64" for c in ("chars", "sentences", "corrections", "warnings")})
+
+    def _stack(self, attr: str) -> pd.DataFrame:
+        parts = []
+        for r in self.reports:
+            t = getattr(r, attr)
+            if "doc_id" not in t.columns:
+                t = t.copy()
+                t.insert(0, "doc_id", pd.Series([r.doc_id] * len(t), index=t.index, dtype="string"))
+            parts.append(t)
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self._stack("sentences")
+
+    @property
+    def corrections(self) -> pd.DataFrame:
+        return self._stack("corrections")
+
+    @property
+    def annex_items(self) -> pd.DataFrame:
+        return self._stack("annex_items")
+
+    def map(self, func, *args, **kwargs) -> pd.DataFrame:
+        """``func(report, *args, **kwargs)`` for every report, stacked into one
+        table with ``doc_id`` first (added where ``func``'s table lacks it).
+        A table argument with a ``doc_id`` column (an indicator or topic table of
+        the whole corpus) is handed to each call restricted to that report's rows.
+        An error names the report it happened in."""
+        parts = []
+        for r in self.reports:
+            a = [_rows_of(x, r.doc_id) for x in args]
+            kw = {k: _rows_of(v, r.doc_id) for k, v in kwargs.items()}
+            try:
+                t = func(r, *a, **kw)
+            except LcaError as exc:
+                if hasattr(exc, "add_note"):
+                    exc.add_note(f"(in report {r.doc_id!r} of the corpus, {r.source})")
+                raise
+            if "doc_id" not in t.columns:
+                t = t.copy()
+                t.insert(0, "doc_id", pd.Series([r.doc_id] * len(t), index=t.index, dtype="string"))
+            elif list(t.columns).index("doc_id") != 0:
+                t = t[["doc_id"] + [c for c in t.columns if c != "doc_id"]]
+            parts.append(t)
+        with _warnings.catch_warnings():
+            # concatenating an empty table with typed ones (a report with no rows) is fine here
+            _warnings.simplefilter("ignore", FutureWarning)
+            out = pd.concat(parts, ignore_index=True)
+        meta = [p.attrs.get("lcanalysis") for p in parts if p.attrs.get("lcanalysis")]
+        if meta:
+            common = {k: v for k, v in meta[0].items()
+                      if k not in ("doc_id", "report_sha256") and all(m.get(k) == v for m in meta)}
+            out.attrs["lcanalysis"] = {**common, "documents": {r.doc_id: r.sha256 for r in self.reports}}
+        return out
+
+
+def _rows_of(x, doc_id: str):
+    if isinstance(x, pd.DataFrame) and "doc_id" in x.columns:
+        return x[x["doc_id"] == doc_id]
+    return x
+
+
+def per_document(func):
+    """Let an analysis function of one report take a :class:`Corpus` as well:
+    ``func(corpus, …)`` is :meth:`Corpus.map` ``(func, …)``."""
+    @functools.wraps(func)
+    def wrapper(report, *args, **kwargs):
+        if isinstance(report, Corpus):
+            return report.map(func, *args, **kwargs)
+        return func(report, *args, **kwargs)
+
+    wrapper.__doc__ = (func.__doc__ or "") + (
+        "\n\n    Takes a :class:`~lcanalysis.corpus.Corpus` too: one table for all its "
+        "reports, ``doc_id`` first.\n")
+    return wrapper
+
+
+def _expand(inputs) -> list:
+    """Files (and loaded reports) named by a path, a folder, a glob or a list of them."""
+    if isinstance(inputs, (str, Path, Report)):
+        inputs = [inputs]
+    out = []
+    for item in inputs:
+        if isinstance(item, Report):
+            out.append(item)
+            continue
+        p = Path(item)
+        if any(ch in str(item) for ch in "*?["):
+            hits = sorted(Path(h) for h in _glob.glob(str(item), recursive=True))
+            hits = [h for h in hits if h.is_file()]
+            if not hits:
+                raise ReportNotFoundError(f"no file matches {item!s} — check the pattern "
+                                          "(relative patterns start from the current folder)")
+            out.extend(hits)
+        elif p.is_dir():
+            hits = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not hits:
+                raise ReportNotFoundError(f"folder {paths.display(p)} holds no report files "
+                                          f"({', '.join(REPORT_SUFFIXES)})")
+            out.extend(hits)
+        else:
+            out.append(p)
+    return out
+
+
+def load_corpus(
+    paths_or_glob,
+    *,
+    doc_ids: Iterable[str] | None = None,
+    encoding: str = "utf-8",
+    require_outline: bool = True,
+    errors: Literal["raise", "skip"] = "raise",
+) -> Corpus:
+    """Load many reports as one :class:`Corpus`.
+
+    ``paths_or_glob``: a file, a folder (its .txt/.htm/.html files), a glob
+    pattern (``"data/corpus/national-*.txt"``), a loaded :class:`Report`, or a
+    list of any of these, loaded in the order given (a folder's or pattern's
+    files sorted by name).  ``doc_id`` is each file's name without extension
+    (the Liaocheng report keeps ``liaocheng-2024``), or ``doc_ids`` in input
+    order.  With ``errors="skip"`` a file that cannot be loaded is left out,
+    listed in ``corpus.failures`` and named in a :class:`CorpusWarning`;
+    by default the first such file raises its error.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError(f"unknown errors={errors!r}; use 'raise' or 'skip'")
+    items = _expand(paths_or_glob)
+    names = list(doc_ids) if doc_ids is not None else None
+    if names is not None and len(names) != len(items):
+        raise CorpusError(f"{len(names)} doc_ids for {len(items)} reports — pass one doc_id per file")
+    reports, failed = [], []
+    for k, item in enumerate(items):
+        if isinstance(item, Report):
+            reports.append(item)
+            continue
+        is_liaocheng = item.resolve() == paths.REPORT_FILE.resolve()
+        doc_id = names[k] if names else (paths.REPORT_DOC_ID if is_liaocheng else item.stem)
+        try:
+            reports.append(load_report(item, doc_id=doc_id, encoding=encoding,
+                                       sha256=paths.REPORT_SHA256 if is_liaocheng else None,
+                                       require_outline=require_outline))
+        except LcaError as exc:
+            if errors == "raise":
+                raise
+            failed.append(dict(source=paths.display(item), doc_id=doc_id, error=type(exc).__name__,
+                               message=str(exc)))
+    failures = pd.DataFrame(failed, columns=FAILURE_COLUMNS).astype("string")
+    if failed:
+        _warnings.warn(f"{len(failed)} of {len(items)} report(s) could not be loaded and are left "
+                       f"out: {', '.join(f['source'] for f in failed)} (see corpus.failures)",
+                       CorpusWarning, stacklevel=2)
+    return Corpus(tuple(reports), failures)

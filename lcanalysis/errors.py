@@ -35,6 +35,14 @@ class UnstructuredReportError(LcaError, ValueError):
     """The text has no outline the parser recognises."""
 
 
+class CorpusError(LcaError, ValueError):
+    """Reports that cannot form a corpus (duplicate doc_ids, mismatched names)."""
+
+
+class CorpusWarning(UserWarning):
+    """Reports of a corpus that were left out (named in the message)."""
+
+
 class ReportStructureWarning(UserWarning):
     """Part of a report's layout that the rules do not recognise (named in the message)."""
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
-from .corpus import Report
+from .corpus import Report, per_document
 from .errors import UnknownIndicatorError, require_columns
 
 COLUMNS = [
@@ -481,12 +482,30 @@ def _respectively(text: str, spans: list[tuple[int, int]], rows: list[dict]) -> 
             rows[k]["indicator_key"] = _key(name + verb, rows[k]["measure"])
 
 
+@per_document
 def extract_indicators(report: Report, *, year: int | None = None) -> pd.DataFrame:
     """One row per quantity stated in ``report`` (see the module docstring).
 
     ``year`` is the year the report plans for (its targets' year); by default
     it is read from the part titles (2023年工作回顾 → 2024).
+
+    The last few results are kept per report object (a :class:`Report` is
+    immutable), so the stages that need the indicators of a report they are
+    given (``target_ledger``, ``code_topics``) do not extract them again; each
+    call returns its own copy.
     """
+    try:
+        return _extract_cached(report, year).copy()
+    except TypeError:  # an unhashable stand-in for a report
+        return _extract(report, year)
+
+
+@lru_cache(maxsize=4)
+def _extract_cached(report: Report, year: int | None) -> pd.DataFrame:
+    return _extract(report, year)
+
+
+def _extract(report: Report, year: int | None) -> pd.DataFrame:
     require_columns(report.sentences, ["sentence_id", "part", "section", "role", "text", "start"],
                     what="report.sentences")
     doc = _doc_context(report, year)
@@ -661,6 +680,7 @@ def _scope(indicator: str) -> str:
     return "all" if _key(indicator, None) == "disposable_income_growth" else ""
 
 
+@per_document
 def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """The year's headline targets (see :func:`targets_paragraph`), one row per
     target in text order: qualitative targets too (``quantified`` False, value

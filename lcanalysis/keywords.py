@@ -48,7 +48,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .corpus import Report
+from .corpus import Corpus, Report
 from .errors import TableError, UnknownTermError, require_columns
 from .structure import zh_numeral
 from .tokens import TOKEN_COLUMNS, check_tokens, content_tokens, domain_terms, tokenize
@@ -63,8 +63,17 @@ _SECTION_RE = re.compile(r"^(?P<part>.+?)（(?P<num>[一二三四五六七八九
 # -- structure ------------------------------------------------------------------------------------
 def with_structure(tokens: pd.DataFrame, report: Report) -> pd.DataFrame:
     """``tokens`` with ``part``, ``section`` and ``section_title`` of each token's
-    sentence (from ``report.sentences``)."""
+    sentence (from ``report.sentences``); for a :class:`~lcanalysis.corpus.Corpus`,
+    of each token's report."""
     check_tokens(tokens)
+    if isinstance(report, Corpus):
+        missing = sorted(set(tokens["doc_id"].unique().tolist()) - set(report.doc_ids))
+        if missing:
+            raise TableError(f"tokens are from {', '.join(map(str, missing))}, not in the corpus; "
+                             "tokenize the corpus with lca.tokenize(corpus)")
+        parts = [with_structure(tokens[tokens["doc_id"] == r.doc_id], r) for r in report
+                 if (tokens["doc_id"] == r.doc_id).any()]
+        return pd.concat(parts, ignore_index=True)
     docs = set(tokens["doc_id"].unique().tolist())
     if docs - {report.doc_id}:
         raise TableError(f"tokens are from {', '.join(sorted(map(str, docs)))}, not from "

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .corpus import Report
+from .corpus import Corpus, Report, per_document
 from .errors import LcaError, TableError, require_columns
 from .roles import AmbiguousRolesError, require, review_plan
 
@@ -176,6 +176,7 @@ def _inputs(report: Report):
     return rel
 
 
+@per_document
 def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.DataFrame:
     """One primary CAP topic per sentence: doc_id, sentence_id, topic, topic_en,
     topic_zh, cues (the sentence's own cues, ``cue→topic`` joined by ``;``),
@@ -184,12 +185,13 @@ def code_topics(report: Report, *, cue_file: str | Path | None = None) -> pd.Dat
     names = topics().set_index("code")
     rel = _inputs(report)
     rows = []
+    en, zh = names["topic_en"].to_dict(), names["topic_zh"].to_dict()
     for s in report.sentences.itertuples(index=False):
         ev = _evidence(s.text, _str(s.lead), _str(s.section_title), rel.get(s.sentence_id, []), path)
         topic, score, runner, _ = _decide(ev, s.role)
         own = [f"{e['cue']}→{e['topic']}" for e in ev if e["where"] == "sentence"]
         rows.append(dict(doc_id=report.doc_id, sentence_id=s.sentence_id, topic=topic,
-                         topic_en=names.loc[topic, "topic_en"], topic_zh=names.loc[topic, "topic_zh"],
+                         topic_en=en[topic], topic_zh=zh[topic],
                          cues=";".join(own), score=round(score, 3), runner_up=runner))
     out = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
     return out.astype({"topic": "int64", "runner_up": "Int64", "sentence_id": "int64"})
@@ -240,10 +242,17 @@ def explain_topic(report: Report, sentence_id: int, *, cue_file: str | Path | No
 
 
 # -- measures -------------------------------------------------------------------------
-def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
+def _coded(report: Report | Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     require_columns(coded, ["sentence_id", "topic"], what="topics")
-    s = report.sentences[["sentence_id", "part", "section", "section_title", "role", "start", "end"]]
-    out = s.merge(coded[["sentence_id", "topic"]], on="sentence_id", how="inner", validate="1:1")
+    cols = ["sentence_id", "part", "section", "section_title", "role", "start", "end"]
+    if isinstance(report, Corpus):  # keyed by (doc_id, sentence_id)
+        require_columns(coded, ["doc_id"], what="topics of a corpus")
+        s = report.sentences[["doc_id"] + cols]
+        out = s.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
+                      how="inner", validate="1:1")
+    else:
+        s = report.sentences[cols]
+        out = s.merge(coded[["sentence_id", "topic"]], on="sentence_id", how="inner", validate="1:1")
     out["chars"] = out["end"] - out["start"]
     return out
 
@@ -255,11 +264,16 @@ def _coded(report: Report, coded: pd.DataFrame) -> pd.DataFrame:
 REVIEW, PLAN, WHOLE = "回顾", "计划", "全文"
 
 
-def groups(report: Report, coded: pd.DataFrame, *, review: tuple[str, ...] | None = None,
+def groups(report: Report | Corpus, coded: pd.DataFrame, *, review: tuple[str, ...] | None = None,
            plan: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
     """The comparison groups of notebook 04: the whole report (全文), the review
     (回顾) and the plan (计划) of :func:`lcanalysis.roles.review_plan`
-    (``review=`` / ``plan=`` override it)."""
+    (``review=`` / ``plan=`` override it).  For a :class:`~lcanalysis.corpus.Corpus`,
+    one group per report (its doc_id), the whole report (reports of other years and
+    levels lay out their parts differently)."""
+    if isinstance(report, Corpus):
+        c = _coded(report, coded)
+        return {d: c[c["doc_id"] == d] for d in report.doc_ids}
     rp = review_plan(report, review=review, plan=plan)
     require(rp, "the review/plan comparison", report.doc_id)
     c = _coded(report, coded)

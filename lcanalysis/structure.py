@@ -358,15 +358,20 @@ def check_outline(parts: list) -> None:
 
 
 def to_frames(doc_id: str, text: str, sentences, annex_items, raw_span):
-    rows = []
+    # built column by column (not one dict per sentence): the sentence table of a
+    # long report is the largest object the loader makes
+    n = len(sentences)
     for k, s in enumerate(sentences, start=1):
         s.extra["sentence_id"] = k
-        rs, re_ = raw_span(s.start, s.end)
-        rows.append(dict(doc_id=doc_id, sentence_id=k, part=s.part, part_title=s.part_title,
-                         section=s.section, section_title=s.section_title, lead=s.lead,
-                         paragraph=s.paragraph, role=s.role, text=text[s.start : s.end],
-                         start=s.start, end=s.end, raw_start=rs, raw_end=re_))
-    sent = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    spans = [raw_span(s.start, s.end) for s in sentences]
+    sent = pd.DataFrame({
+        "doc_id": [doc_id] * n, "sentence_id": list(range(1, n + 1)),
+        **{col: [getattr(s, col) for s in sentences]
+           for col in ("part", "part_title", "section", "section_title", "lead", "paragraph", "role")},
+        "text": [text[s.start : s.end] for s in sentences],
+        "start": [s.start for s in sentences], "end": [s.end for s in sentences],
+        "raw_start": [a for a, _ in spans], "raw_end": [b for _, b in spans],
+    }, columns=SENTENCE_COLUMNS)
     sent = sent.astype({"sentence_id": "int64", "section": "Int64", "paragraph": "int64",
                         "start": "int64", "end": "int64", "raw_start": "int64", "raw_end": "int64"})
     for col in ("part", "part_title", "section_title", "lead", "role", "text", "doc_id"):

@@ -66,7 +66,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .corpus import Report
+from .corpus import Report, per_document
 from .errors import require_columns
 
 with warnings.catch_warnings():
@@ -287,6 +287,7 @@ def _split_dots(text: str, a: int, b: int) -> list[str]:
 
 
 # -- the token table ------------------------------------------------------------------------------
+@per_document
 def tokenize(report: Report, *, lexicon: bool = True, hmm: bool = True,
              pos: bool = False) -> pd.DataFrame:
     """One row per token: doc_id, sentence_id, position, token, start, end[, pos].

@@ -40,7 +40,7 @@ def test_help_is_plain_text():
 
 def test_subcommands_are_listed_once():
     assert [add.__name__ for add in cli.SUBCOMMANDS] == ["_add_run", "_add_figures", "_add_verify",
-                                                         "_add_checksums"]
+                                                         "_add_checksums", "_add_corpus"]
 
 
 def test_closed_pipe_is_no_traceback():

@@ -11,7 +11,10 @@ from ._core import (  # noqa: F401
     DPI, FORMATS, LANG_ENV, PALETTE, WIDTHS, ZH_NUM, cjk_font, markdown, new_figure,
     output_langs, publish, rc, save_figure, show, show_language, style,
 )
-from .corpus import length_by_section  # noqa: F401
+from .corpus import (  # noqa: F401
+    ambition_dots, attention_by_period, attention_profiles, doc_label, growth_target_series,
+    length_by_section, quantification_bars, target_language_bars,
+)
 from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401
 from .priorities import (  # noqa: F401
     attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,

@@ -1,8 +1,11 @@
-"""Figures of notebook 01 (the corpus)."""
+"""Figures of notebook 01 (the corpus) and notebook 06 (a report among its peers)."""
 
 from __future__ import annotations
 
 from ..glossary import Lang, label
+import numpy as np
+import pandas as pd
+
 from ._core import PALETTE, _axes, section_labels
 
 
@@ -19,4 +22,138 @@ def length_by_section(outline, *, lang: Lang = "zh", ax=None):
     ax.set_xlabel(label("字数", lang))
     ax.set_title(label("字数（按部分和节）", lang))
     ax.margins(y=0.01)
+    return fig
+
+
+# -- notebook 06: a report among its peers, and the national series ------------------------
+#: how the comparison texts' doc_ids are named in figures (the region in data/glossary)
+_REGIONS = {"liaocheng": "聊城市", "national": "全国", "shandong": "山东省"}
+HIGHLIGHT = "liaocheng-2024"
+
+
+def doc_label(doc_id: str, lang: Lang = "zh") -> str:
+    """``liaocheng-2024`` → 聊城市2024 / Liaocheng 2024; ``福建省-2026`` → 福建省2026 /
+    Fujian 2026; ``national-1995`` → 全国1995 / China 1995."""
+    name, _, year = str(doc_id).partition("-")
+    year = year.split("-")[0]
+    region = label(_REGIONS.get(name, name), lang)
+    return f"{region}{year}" if lang == "zh" else f"{region} {year}"
+
+
+def _colours(doc_ids) -> list[str]:
+    return [PALETTE[3] if d == HIGHLIGHT else PALETTE[0] if str(d).startswith(("national", "shandong"))
+            else PALETTE[4] for d in doc_ids]
+
+
+def attention_profiles(matrix, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
+    """Heatmap: reports (rows) × CAP topics (columns, those with at least
+    ``min_share`` of some report's policy sentences), share of policy sentences."""
+    from .priorities import _topic_label
+
+    cols = [c for c in matrix.columns if matrix[c].max() >= min_share]
+    m = matrix[cols]
+    fig, ax = _axes(ax, "double", 0.62)
+    im = ax.imshow(m.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_yticks(range(len(m)), [doc_label(d, lang) for d in m.index])
+    ax.set_xticks(range(len(cols)), [_topic_label(c, lang) for c in cols], rotation=55, ha="right")
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            v = m.iat[i, j]
+            ax.text(j, i, f"{v:.0%}" if v >= 0.005 else "", ha="center", va="center", fontsize=5.5,
+                    color="white" if v > 0.6 * m.to_numpy().max() else "black")
+    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01).set_label(label("政策句子份额", lang))
+    ax.set_title(label("政策关注：聊城与全国、山东和各省", lang))
+    return fig
+
+
+def quantification_bars(table, *, lang: Lang = "zh", ax=None):
+    """Horizontal bars: quantities per 1,000 characters, one bar per report."""
+    t = table.sort_values("per_1000_chars")
+    fig, ax = _axes(ax, "single", 0.9)
+    ax.barh(range(len(t)), t["per_1000_chars"], color=_colours(t["doc_id"]), height=0.7)
+    ax.set_yticks(range(len(t)), [doc_label(d, lang) for d in t["doc_id"]])
+    ax.set_xlabel(label("每千字数字个数", lang))
+    ax.set_title(label("量化密度", lang))
+    return fig
+
+
+def ambition_dots(table, *, lang: Lang = "zh", ax=None):
+    """Per report: the previous year's stated GDP growth (open circle) and the
+    year's target (filled; a range drawn to its upper end), joined by a line."""
+    t = table.dropna(subset=["target"]).sort_values(["target", "previous"])
+    fig, ax = _axes(ax, "single", 0.9)
+    y = np.arange(len(t))
+    for k, r in enumerate(t.itertuples(index=False)):
+        if pd.notna(r.previous):
+            ax.plot([r.previous, r.target], [k, k], color="0.6", lw=0.8, zorder=1)
+        if pd.notna(r.target_high):
+            ax.plot([r.target, r.target_high], [k, k], color="0.25", lw=2.5, zorder=2)
+    ax.scatter(t["previous"], y, facecolors="white", edgecolors="black", s=16, zorder=3,
+               label=label("上年增长（报告所述）", lang))
+    ax.scatter(t["target"], y, color=_colours(t["doc_id"]), s=18, zorder=4,
+               label=label("增长目标", lang))
+    ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
+    ax.set_xlabel(label("地区生产总值增长（%）", lang))
+    ax.set_title(label("增长目标与上年增长", lang))
+    ax.legend(frameon=False, loc="lower right", fontsize=6)
+    return fig
+
+
+def target_language_bars(summary, *, lang: Lang = "zh", ax=None):
+    """Paired bars per report: hard and soft words per target sentence."""
+    t = summary.sort_values("hard_share")
+    fig, ax = _axes(ax, "single", 0.9)
+    y = np.arange(len(t))
+    ax.barh(y - 0.2, t["hard"], height=0.4, color=PALETTE[0], label=label("硬性用语", lang))
+    ax.barh(y + 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
+    ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
+    ax.set_xlabel(label("每个目标句的词数", lang))
+    ax.set_title(label("目标用语：硬性与弹性", lang))
+    ax.legend(frameon=False, loc="lower right", fontsize=6)
+    return fig
+
+
+def attention_by_period(table, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
+    """Heatmap: periods (rows, e.g. decades) × CAP topics, share of policy sentences."""
+    from .priorities import _topic_label
+
+    m = table.pivot(index="period", columns="topic", values="share").fillna(0)
+    m = m[[c for c in m.columns if m[c].max() >= min_share]]
+    fig, ax = _axes(ax, "double", 0.45)
+    im = ax.imshow(m.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_yticks(range(len(m)), [f"{p}{label('年代', lang)}" if lang == "zh" else f"{p}s"
+                                  for p in m.index])
+    ax.set_xticks(range(m.shape[1]), [_topic_label(c, lang) for c in m.columns], rotation=55,
+                  ha="right")
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            ax.text(j, i, f"{m.iat[i, j]:.0%}", ha="center", va="center", fontsize=5.5,
+                    color="white" if m.iat[i, j] > 0.6 * m.to_numpy().max() else "black")
+    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01).set_label(label("政策句子份额", lang))
+    ax.set_title(label("全国政府工作报告的政策关注（按年代）", lang))
+    return fig
+
+
+def growth_target_series(wide, *, lang: Lang = "zh", ax=None):
+    """The national GDP growth target by report year (:func:`lcanalysis.realism.wide_series`;
+    marker by qualifier, a range as a bar) beside the previous year's growth the
+    report states, drawn at the year it is about."""
+    w = wide.dropna(subset=["target"])
+    fig, ax = _axes(ax, "double", 0.4)
+    if "previous" in wide:
+        p = wide.dropna(subset=["previous"])
+        ax.plot(p["report_year"] - 1, p["previous"], color="0.55", lw=1, marker="o", ms=2.5,
+                label=label("上年增长（报告所述）", lang))
+    markers = {"左右": "o", "以上": "^", "区间": "s"}
+    for k, (q, g) in enumerate(w.groupby(w["qualifier"].fillna(""), sort=True)):
+        ax.scatter(g["report_year"], g["target"], marker=markers.get(q, "D"),
+                   color=PALETTE[k % len(PALETTE)], s=14, zorder=3,
+                   label=label(f"目标（{q or '无限定词'}）", lang))
+        r = g.dropna(subset=["target_high"])
+        ax.vlines(r["report_year"], r["target"], r["target_high"], color=PALETTE[k % len(PALETTE)],
+                  lw=1.5)
+    ax.set_xlabel(label("年份", lang))
+    ax.set_ylabel(label("国内生产总值增长（%）", lang))
+    ax.set_title(label("全国增长目标及其限定词", lang))
+    ax.legend(frameon=False, fontsize=6, ncol=2)
     return fig

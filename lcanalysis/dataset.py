@@ -1,0 +1,300 @@
+"""Corpus build: many reports → a Parquet dataset, in parallel worker processes.
+
+``lcanalysis corpus build INPUTS… --out DIR [--jobs N]`` (or :func:`build`)
+loads every report named by ``INPUTS`` (files, folders, glob patterns) in a pool
+of worker processes (:class:`concurrent.futures.ProcessPoolExecutor`) and runs
+the single-report functions on it::
+
+    sentences   report.sentences
+    indicators  extract_indicators(report)
+    targets     target_ledger(report, indicators), doc_id first (empty when the
+                report has no targets paragraph: noted in the manifest)
+    tokens      tokenize(report)
+    topics      code_topics(report)
+
+Each worker writes its report's tables as soon as they are made, one Parquet
+file per report and table (``DIR/<table>/<doc_id>.parquet``, written to a
+temporary name and renamed, so an interrupted build leaves no half file), and
+hands back only a row of counts.  Memory therefore grows with the number of
+workers and the size of the largest report, not with the corpus.
+
+``DIR/manifest.csv`` has one row per input, in input order: doc_id, source,
+sha256 of the file's bytes, status (``built``, ``unchanged`` or ``failed``),
+error and message of a failure, the row count of every table, the loader's
+warnings, and ``pipeline``, a digest of the package's code and the data files
+its rules read (errata, cue dictionary, codebook, lexicon).  A report that
+fails is reported by name as it fails, listed in the manifest and skipped
+(its old tables, if any, removed); the others are built.  A rerun skips every
+report whose sha256 and pipeline digest are those of the manifest and whose
+files are all there.
+
+The Parquet files are the hand-off to any engine: :func:`read_table` reads one
+table with pandas; DuckDB reads them in place
+(``read_parquet('DIR/tokens/*.parquet', union_by_name = true)``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .corpus import Report, _expand, load_report
+from .errors import CorpusError, LcaError, ReportStructureWarning, UnknownIndicatorError
+
+TABLES = ("sentences", "indicators", "targets", "tokens", "topics")
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "message", "chars",
+                    *TABLES, "warnings", "pipeline"]
+#: data files whose content changes what the pipeline produces
+PIPELINE_DATA = ("errata.csv", "taxonomy/cues.csv", "taxonomy/topics.csv",
+                 "lexicon/domain_terms.csv", "lexicon/boilerplate_stopwords.csv")
+_FORBIDDEN = '/\\:*?"<>|'
+
+
+def pipeline_digest() -> str:
+    """Digest of the package's source files and the data files its rules read:
+    a rerun rebuilds every report when either changes."""
+    h = hashlib.sha256()
+    for f in sorted(paths.PACKAGE_DIR.rglob("*.py")):
+        h.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode())
+        h.update(f.read_bytes())
+    for rel in PIPELINE_DATA:
+        f = paths.DATA / rel
+        if f.exists():
+            h.update(rel.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def report_tables(report: Report) -> tuple[dict[str, pd.DataFrame], str]:
+    """The five tables of one report, exactly as the single-report functions give
+    them (``targets`` with ``doc_id`` inserted first), and a note ("" or why the
+    targets table is empty)."""
+    from .indicators import LEDGER_COLUMNS, extract_indicators, target_ledger
+    from .priorities import code_topics
+    from .tokens import tokenize
+
+    ind = extract_indicators(report)
+    note = ""
+    try:
+        targets = target_ledger(report, ind)
+    except UnknownIndicatorError as exc:
+        targets = _empty_ledger(LEDGER_COLUMNS)
+        note = f"targets: none ({str(exc).split(' — ')[0]})"
+    targets.insert(0, "doc_id", pd.Series([report.doc_id] * len(targets), index=targets.index,
+                                          dtype="string"))
+    tables = dict(sentences=report.sentences, indicators=ind, targets=targets,
+                  tokens=tokenize(report), topics=code_topics(report))
+    return tables, note
+
+
+def _empty_ledger(columns) -> pd.DataFrame:
+    floats = {"target_value", "target_value_high", "previous_value"}
+    ints = {"target_sentence_id", "previous_sentence_id", "year"}
+    return pd.DataFrame({c: pd.Series(dtype="float64" if c in floats else "Int64" if c in ints
+                                      else "int64" if c == "order" else "bool" if c == "quantified"
+                                      else "string") for c in columns})
+
+
+def file_name(doc_id: str) -> str:
+    """The file of a report in each table folder (doc_id with path characters replaced)."""
+    safe = "".join("_" if ch in _FORBIDDEN or ord(ch) < 32 else ch for ch in doc_id)
+    return f"{safe}.parquet"
+
+
+def _write(df: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+
+
+def _remove_outputs(out: Path, doc_id: str) -> None:
+    for name in TABLES:
+        (out / name / file_name(doc_id)).unlink(missing_ok=True)
+
+
+def _work(task: tuple) -> dict:
+    """One report, in a worker process: load, run, write; return its manifest row."""
+    path, doc_id, out, encoding, expected, digest, pipeline, outline = task
+    row = dict(doc_id=doc_id, source=paths.display(path), sha256=digest, status="built",
+               error="", message="", pipeline=pipeline)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            report = load_report(path, doc_id=doc_id, encoding=encoding, sha256=expected,
+                                 require_outline=outline)
+            tables, note = report_tables(report)
+        for name, df in tables.items():
+            _write(df, Path(out) / name / file_name(doc_id))
+        notes = ([f"{report.source}: {n}" for n in report.warnings]
+                 + [str(w.message) for w in caught
+                    if not issubclass(w.category, ReportStructureWarning)] + ([note] if note else []))
+        row.update(chars=len(report.text), warnings=" | ".join(notes),
+                   **{name: len(df) for name, df in tables.items()})
+    except Exception as exc:  # noqa: BLE001 — any failure is reported by name, never swallowed
+        _remove_outputs(Path(out), doc_id)
+        row.update(status="failed", error=type(exc).__name__, message=str(exc).splitlines()[0]
+                   if str(exc) else repr(exc))
+    return row
+
+
+def read_manifest(out: str | Path) -> pd.DataFrame:
+    """The manifest of a built dataset (empty if there is none)."""
+    f = Path(out) / MANIFEST
+    if not f.exists():
+        return pd.DataFrame(columns=MANIFEST_COLUMNS)
+    return pd.read_csv(f, dtype={"sha256": "string", "doc_id": "string", "pipeline": "string"},
+                       keep_default_na=False)
+
+
+def _write_manifest(out: Path, rows: list[dict]) -> None:
+    tmp = out / f".{MANIFEST}.tmp"
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=MANIFEST_COLUMNS, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({c: r.get(c, "") for c in MANIFEST_COLUMNS})
+    os.replace(tmp, out / MANIFEST)
+
+
+def _inputs(inputs) -> list[tuple[Path, str]]:
+    files = _expand(inputs)
+    if any(isinstance(f, Report) for f in files):
+        raise CorpusError("corpus build reads files: pass paths, folders or glob patterns, "
+                          "not loaded reports")
+    out = []
+    for f in files:
+        liaocheng = f.resolve() == paths.REPORT_FILE.resolve()
+        out.append((f, paths.REPORT_DOC_ID if liaocheng else f.stem))
+    seen: dict[str, Path] = {}
+    for f, d in out:
+        key = file_name(d).casefold()
+        if key in seen:
+            raise CorpusError(f"two inputs give doc_id {d!r}: {paths.display(seen[key])} and "
+                              f"{paths.display(f)} — rename one (the doc_id is the file name)")
+        seen[key] = f
+    return out
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; a line every 5% elsewhere."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream, self.done, self.chars = total, stream, 0, 0
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self._last = -1
+
+    def step(self, row: dict) -> None:
+        self.done += 1
+        self.chars += int(row.get("chars") or 0)
+        width = 20
+        filled = round(width * self.done / self.total) if self.total else width
+        line = (f"[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} reports, "
+                f"{self.chars / 1e6:.1f} M characters ({row['doc_id']})")
+        if self.tty:
+            print("\r" + line.ljust(100), end="" if self.done < self.total else "\n",
+                  file=self.stream, flush=True)
+        elif (pct := 100 * self.done // max(self.total, 1) // 5) != self._last:
+            self._last = pct
+            print(line, file=self.stream, flush=True)
+
+
+def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "utf-8",
+          require_outline: bool = True, stream=None) -> pd.DataFrame:
+    """Build (or update) the Parquet dataset of the reports named by ``inputs``
+    under ``out`` with ``jobs`` worker processes (default: the number of CPUs;
+    1 runs in this process); returns the manifest (see the module docstring).
+    ``require_outline=False`` accepts texts with no outline the parser knows
+    (as :func:`~lcanalysis.load_report` does; such a report is built, not failed)."""
+    out = Path(out)
+    stream = sys.stderr if stream is None else stream
+    if out.exists() and not out.is_dir():
+        raise CorpusError(f"--out {paths.display(out)} is a file; pass a folder for the dataset")
+    items = _inputs(inputs)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise CorpusError(f"--jobs must be at least 1 (got {jobs})")
+    pipeline = pipeline_digest() + ("" if require_outline else "-any-layout")
+    old = {r["doc_id"]: r for r in read_manifest(out).to_dict("records")}
+    rows: dict[str, dict] = {}
+    tasks = []
+    for path, doc_id in items:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = ""  # the worker's load_report names the problem
+        prev = old.get(doc_id)
+        if (prev and prev.get("status") in ("built", "unchanged") and prev.get("sha256") == digest
+                and prev.get("pipeline") == pipeline
+                and all((out / t / file_name(doc_id)).exists() for t in TABLES)):
+            rows[doc_id] = dict(prev, status="unchanged", source=paths.display(path))
+            continue
+        expected = paths.REPORT_SHA256 if doc_id == paths.REPORT_DOC_ID else None
+        tasks.append((str(path), doc_id, str(out), encoding, expected, digest, pipeline,
+                      require_outline))
+    progress = _Progress(len(tasks), stream)
+    failed = []
+
+    def done(row: dict) -> None:
+        rows[row["doc_id"]] = row
+        if row["status"] == "failed":
+            failed.append(row)
+            print(f"\nFAILED {row['doc_id']} ({row['source']}): {row['error']}: {row['message']} "
+                  "— skipped", file=stream, flush=True)
+        progress.step(row)
+
+    try:
+        if jobs == 1 or len(tasks) <= 1:
+            for task in tasks:
+                done(_work(task))
+        else:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                for fut in as_completed([pool.submit(_work, t) for t in tasks]):
+                    done(fut.result())
+    finally:
+        # inputs of this run in input order, then reports built by earlier runs (a failure
+        # of an earlier run whose file is no longer an input is dropped)
+        order = [d for _, d in items if d in rows] + [
+            d for d, r in old.items() if d not in rows and r.get("status") != "failed"]
+        _write_manifest(out, [rows.get(d, old.get(d)) for d in order])
+    n_unchanged = sum(1 for r in rows.values() if r["status"] == "unchanged")
+    print(f"corpus build: {len(tasks) - len(failed)} built, {n_unchanged} unchanged, "
+          f"{len(failed)} failed" + (f" ({', '.join(r['doc_id'] for r in failed)}; see "
+                                     f"{paths.display(out / MANIFEST)})" if failed else ""),
+          file=stream, flush=True)
+    return read_manifest(out)
+
+
+def read_table(out: str | Path, table: str) -> pd.DataFrame:
+    """One table of a built dataset as a pandas DataFrame: every report's file,
+    in manifest order (reports that failed have none)."""
+    import pyarrow.parquet as pq
+
+    if table not in TABLES:
+        raise LcaError(f"unknown table {table!r}; a corpus dataset has {', '.join(TABLES)}")
+    out = Path(out)
+    manifest = read_manifest(out)
+    if not len(manifest):
+        raise LcaError(f"{paths.display(out)} has no {MANIFEST}: build it with "
+                       "`lcanalysis corpus build INPUTS --out DIR`")
+    ok = manifest[manifest["status"] != "failed"]["doc_id"]
+    parts = [pq.read_table(out / table / file_name(d)).to_pandas() for d in ok]
+    if not parts:
+        raise LcaError(f"no report of {paths.display(out)} was built (see {MANIFEST})")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # empty tables (no targets) are fine
+        return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,74 @@
+"""`lcanalysis corpus build`: the Parquet dataset holds exactly the rows of the
+single-report functions; a failing input is reported and skipped; a rerun skips
+reports whose file is unchanged."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+import lcanalysis as lca
+from lcanalysis import cli, dataset
+
+
+def _own_tables(report):
+    ind = lca.extract_indicators(report)
+    targets = lca.target_ledger(report)
+    targets.insert(0, "doc_id", pd.Series([report.doc_id] * len(targets), dtype="string"))
+    return dict(sentences=report.sentences, indicators=ind, targets=targets,
+                tokens=lca.tokenize(report), topics=lca.code_topics(report))
+
+
+def test_one_report_gives_the_single_report_rows(tmp_path, report):
+    out = tmp_path / "ds"
+    manifest = dataset.build([lca.paths.REPORT_FILE], out, jobs=1)
+    assert manifest[["doc_id", "status", "sha256"]].values.tolist() == [
+        ["liaocheng-2024", "built", lca.paths.REPORT_SHA256]]
+    for name, own in _own_tables(report).items():
+        stored = dataset.read_table(out, name)
+        pd.testing.assert_frame_equal(stored, own.reset_index(drop=True), check_exact=True)
+        assert int(manifest[name].iloc[0]) == len(own) > 0
+
+
+def test_failing_input_is_reported_and_skipped_and_rerun_skips_unchanged(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = src / "national-2024.txt"
+    shutil.copy(lca.paths.corpus_file("national-2024"), good)
+    shutil.copy(lca.paths.corpus_file("national-2023"), src / "national-2023.txt")
+    (src / "broken.txt").write_bytes(b"%PDF-1.7 not a text file")
+    out = tmp_path / "ds"
+    status = cli.main(["corpus", "build", str(src), "--out", str(out), "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "FAILED broken (broken.txt): ReportEncodingError: broken.txt is a PDF file" in err
+    assert "corpus build: 2 built, 0 unchanged, 1 failed (broken; see" in err
+    m = dataset.read_manifest(out).set_index("doc_id")
+    assert m.index.tolist() == ["broken", "national-2023", "national-2024"]   # input order
+    assert m["status"].to_dict() == {"broken": "failed", "national-2023": "built",
+                                     "national-2024": "built"}
+    assert not (out / "tokens" / "broken.parquet").exists()
+    assert dataset.read_table(out, "topics")["doc_id"].unique().tolist() == ["national-2023",
+                                                                             "national-2024"]
+    # rerun: the two built reports are unchanged and skipped; the broken one is tried again
+    good.write_text(good.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes, new mtime
+    (src / "broken.txt").unlink()
+    assert cli.main(["corpus", "build", str(src), "--out", str(out), "--jobs", "1"]) == 0
+    assert "corpus build: 0 built, 2 unchanged, 0 failed" in capsys.readouterr().err
+    # a changed file is rebuilt
+    good.write_text(good.read_text(encoding="utf-8").replace("各位代表", "各位代表", 1) + "\n附件\n",
+                    encoding="utf-8")
+    m = dataset.build([src], out, jobs=1)
+    assert m.set_index("doc_id")["status"].to_dict() == {
+        "national-2023": "unchanged", "national-2024": "built"}
+
+
+def test_build_errors(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    for d in (a, b):
+        shutil.copy(lca.paths.corpus_file("national-2024"), d / "x.txt")
+    with pytest.raises(lca.errors.CorpusError, match=r"two inputs give doc_id 'x': .*x.txt and .*x.txt"):
+        dataset.build([a, b], tmp_path / "ds", jobs=1)
+    with pytest.raises(lca.errors.LcaError, match="unknown table 'words'; a corpus dataset has"):
+        dataset.read_table(tmp_path / "ds", "words")
