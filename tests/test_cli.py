@@ -23,7 +23,7 @@ def test_version(capsys):
 
 @pytest.mark.parametrize("only", ["0", "6", "x", "01,9"])
 def test_only_names_an_existing_notebook_or_fails(only):
-    with pytest.raises(SystemExit, match=r"no notebook matches --only '.+'; choose from 01, 02, 03, 04, 05"):
+    with pytest.raises(SystemExit, match=r"no notebook matches --only ..+.; choose from 01, 02, 03, 04, 05, 06"):
         cli.notebooks(only)
 
 
