@@ -21,7 +21,7 @@ def test_version(capsys):
     assert capsys.readouterr().out.strip() == f"lcanalysis {lca.__version__}"
 
 
-@pytest.mark.parametrize("only", ["0", "6", "x", "01,9"])
+@pytest.mark.parametrize("only", ["0", "7", "x", "01,9"])
 def test_only_names_an_existing_notebook_or_fails(only):
     with pytest.raises(SystemExit, match=r"no notebook matches --only ..+.; choose from 01, 02, 03, 04, 05, 06"):
         cli.notebooks(only)

@@ -128,6 +128,7 @@ def test_series_runs_on_a_report_it_has_never_seen(tmp_path):
     stops = _check_run(_run_series(report, out, "--doc-id", "test-2025", "--lang", "en"),
                        out, before, status, langs=("en",))
     assert "The target ledger does not apply to this report" in stops["02_indicators.ipynb"][0]
+    assert "Comparing its targets with its peers' does not apply" in stops["06_in_context.ipynb"][0]
     assert "no paragraph announces the year's main targets" in stops["02_indicators.ipynb"][0]
     assert not (out / "figures" / "zh").exists()  # --lang en saves English figures only
 
