@@ -37,7 +37,7 @@ _EXPORTS = {
 _SUBMODULES = {
     "paths", "errors", "io", "clean", "structure", "corpus", "roles", "glossary", "indicators",
     "lexicon", "tokens", "keywords", "priorities", "realism", "plotting", "tables", "findings",
-    "cli", "dataset", "compare",
+    "series", "cli", "dataset", "compare",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

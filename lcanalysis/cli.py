@@ -1,10 +1,21 @@
-"""The ``lcanalysis`` console command.
+"""The ``lcanalysis`` console command, one subcommand per job (:data:`SUBCOMMANDS`).
 
-``lcanalysis run``      execute the notebooks in order (outputs saved in them)
-``lcanalysis figures``  list every figure with its notebook and caption
-``lcanalysis verify``   check data files against the checksums in data/README.md
+``lcanalysis run``        execute the notebooks in order, in place or on another report
+``lcanalysis figures``    list every figure with its notebook and caption
+``lcanalysis verify``     check data files against the checksums in data/README.md
 ``lcanalysis checksums``  print (or ``--write``) that checksum block
 ``lcanalysis corpus build INPUTS… --out DIR [--jobs N]``  many reports → Parquet tables
+
+A new subcommand is a function ``_add_NAME(sub)`` that adds its parser and sets
+``func``, listed in :data:`SUBCOMMANDS`.
+
+``run --report`` follows papermill's convention (a cell tagged ``parameters``
+holds the defaults; the values of a run go into a cell tagged
+``injected-parameters`` inserted after it) but executes with nbclient, which
+papermill itself wraps: papermill would add its own dependencies (click,
+requests, tenacity, tqdm …) and offers no way to pass the kernel settings used
+here (IPC transport; nteract/papermill#511), and its per-cell timing metadata
+would make executed notebooks differ on every run.
 """
 
 from __future__ import annotations
@@ -15,6 +26,7 @@ import hashlib
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,13 +41,24 @@ CHECKSUM_GLOBS = ("raw/*.txt", "corpus/*.txt", "corpus/provinces-2026/*.txt", "e
 
 
 def notebooks(only: str | None = None) -> list[Path]:
-    nbs = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    if only:
-        nbs = [nb for nb in nbs if nb.name.startswith(only)]
-        if not nbs:
-            raise SystemExit(f"no notebook matches --only {only!r}; "
-                             f"choose from {', '.join(nb.name[:2] for nb in notebooks())}")
-    return nbs
+    """The series (``NN_name.ipynb``), or those whose numbers ``only`` names
+    (``"03"``, ``"3"``, ``"01,03"``)."""
+    folder = paths.NOTEBOOKS
+    nbs = sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    if not nbs:
+        raise SystemExit(f"no notebooks (NN_name.ipynb) in {folder}: this copy of lcanalysis was "
+                         "installed without them; reinstall it from a clone or a wheel built from one")
+    if only is None:
+        return nbs
+    numbers = [x.strip() for x in str(only).split(",") if x.strip()]
+    chosen = []
+    for number in numbers:
+        match = [nb for nb in nbs if number.isdigit() and nb.name[:2] == f"{int(number):02d}"]
+        if not match:
+            raise SystemExit(f"no notebook matches --only {number!r}; "
+                             f"choose from {', '.join(nb.name[:2] for nb in nbs)}")
+        chosen += [nb for nb in match if nb not in chosen]
+    return sorted(chosen)
 
 
 def _bar(done: int, total: int, width: int = 20) -> str:
@@ -43,40 +66,142 @@ def _bar(done: int, total: int, width: int = 20) -> str:
     return "[" + "#" * filled + "." * (width - filled) + "]"
 
 
-def run(only: str | None = None, lang: str = "both", timeout: int = 1200) -> int:
+def parameters_of(nb) -> tuple[int | None, list[str]]:
+    """Index of the cell tagged ``parameters`` (papermill's convention) and the names it assigns."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            names = [t.id for node in ast.parse(cell.source).body if isinstance(node, ast.Assign)
+                     for t in node.targets if isinstance(t, ast.Name)]
+            return i, names
+    return None, []
+
+
+def inject_parameters(nb, values: dict) -> list[str]:
+    """Insert, after the ``parameters`` cell, a cell tagged ``injected-parameters``
+    that sets the names of ``values`` the notebook declares (papermill's
+    convention, so the executed notebook says what it was run with).  Returns
+    the names set."""
+    import nbformat
+
+    index, declared = parameters_of(nb)
+    given = {k: v for k, v in values.items() if k in declared}
+    if index is None or not given:
+        return []
+    source = "# Parameters (injected by lcanalysis run)\n" + "".join(
+        f"{k} = {v!r}\n" for k, v in given.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(index + 1, cell)
+    return list(given)
+
+
+def _kernel_config(socket_dir: str):
+    """Kernel settings: local IPC sockets in ``socket_dir`` where the platform
+    has them (no TCP port, so ipykernel's unencrypted-TCP warning does not
+    apply; the path is absolute because kernel and client run in different
+    folders)."""
+    from traitlets.config import Config
+
+    config = Config()
+    if os.name == "posix":
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(Path(socket_dir) / "kernel")
+    return config
+
+
+def stop_messages(nb) -> list[str]:
+    """Messages of :func:`lcanalysis.series.stop` in an executed notebook."""
+    from .series import STOP_KEY
+
+    return [out["metadata"][STOP_KEY]["stopped"] for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if STOP_KEY in out.get("metadata", {})]
+
+
+def execute(nb_path: Path, target: Path, parameters: dict, *, cwd: Path, timeout: int = 1200,
+            write_failed: bool = True) -> tuple[bool, str]:
+    """Execute ``nb_path`` with ``parameters`` injected and write it to ``target``.
+    Returns (success, message)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    os.environ[LANG_ENV] = "zh,en" if lang == "both" else lang
-    nbs = notebooks(only)
-    total_start = time.perf_counter()
-    for k, nb_path in enumerate(nbs, start=1):
-        print(f"{_bar(k - 1, len(nbs))} {k}/{len(nbs)} {nb_path.name} …", flush=True)
-        nb = nbformat.read(nb_path, as_version=4)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                                record_timing=False, allow_errors=False,
-                                # one stdout (stderr) output per cell, however the kernel
-                                # happened to chunk the stream (timing-dependent under load)
+    nb = nbformat.read(nb_path, as_version=4)
+    inject_parameters(nb, parameters)
+    with tempfile.TemporaryDirectory(prefix="lca-") as sockets:
+        client = NotebookClient(nb, config=_kernel_config(sockets), kernel_name="python3",
+                                timeout=timeout, record_timing=False, allow_errors=False,
+                                # one stream per name, so stored outputs do not depend on flush timing
                                 coalesce_streams=True,
-                                resources={"metadata": {"path": str(nb_path.parent)}})
-        start = time.perf_counter()
+                                resources={"metadata": {"path": str(cwd)}})
         try:
             client.execute()
         except CellExecutionError as exc:
-            print(f"FAILED in {nb_path.name} after {time.perf_counter() - start:.1f} s:\n{exc}",
+            if write_failed:
+                nbformat.write(nb, target)
+            return False, str(exc)
+    nbformat.write(nb, target)
+    return True, "; ".join(stop_messages(nb))
+
+
+def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *,
+        report: str | Path | None = None, doc_id: str | None = None, compare: str | None = None,
+        out: str | Path | None = None, cues: str | Path | None = None) -> int:
+    """Execute the notebooks in order.  With no report, comparison, cue file or
+    output folder (and in a checkout) the tracked notebooks are executed in
+    place; otherwise the executed notebooks, figures and tables go to ``out``
+    (default ``runs/<doc_id>/``) and no tracked file changes."""
+    os.environ[LANG_ENV] = "zh,en" if lang == "both" else lang
+    nbs = notebooks(only)
+    in_place = paths.IN_CHECKOUT and all(x is None for x in (report, doc_id, compare, out, cues))
+    parameters: dict = {}
+    if not in_place:
+        if report is not None:
+            report = Path(report).expanduser().resolve()
+            if not report.is_file():
+                raise SystemExit(f"--report {report}: no such file")
+        doc_id = doc_id or (report.stem if report is not None else paths.REPORT_DOC_ID)
+        out_dir = Path(out).expanduser().resolve() if out is not None else paths.ROOT / "runs" / doc_id
+        out_dir.mkdir(parents=True, exist_ok=True)
+        from .glossary import MISSING_ENV
+
+        os.environ[MISSING_ENV] = "keep"  # the glossary was written for the reference report
+        parameters = dict(REPORT=None if report is None else str(report), DOC_ID=doc_id,
+                          OUT=str(out_dir), LANG="en" if lang == "en" else "zh")
+        if compare is not None:
+            candidate = Path(compare).expanduser()
+            parameters["COMPARE"] = str(candidate.resolve()) if candidate.is_file() else compare
+        if cues is not None:
+            parameters["CUES"] = str(Path(cues).expanduser().resolve())
+        print(f"running the series on {report.name if report else doc_id}; outputs in "
+              f"{paths.display(out_dir) if _inside(out_dir, paths.ROOT) else out_dir}", flush=True)
+    total_start = time.perf_counter()
+    for k, nb_path in enumerate(nbs, start=1):
+        print(f"{_bar(k - 1, len(nbs))} {k}/{len(nbs)} {nb_path.name} …", flush=True)
+        start = time.perf_counter()
+        target = nb_path if in_place else out_dir / nb_path.name
+        ok, message = execute(nb_path, target, parameters, cwd=nb_path.parent if in_place else out_dir,
+                              timeout=timeout, write_failed=not in_place)
+        if not ok:
+            print(f"FAILED in {nb_path.name} after {time.perf_counter() - start:.1f} s:\n{message}",
                   file=sys.stderr)
             return 1
-        nbformat.write(nb, nb_path)
         print(f"{_bar(k, len(nbs))} {k}/{len(nbs)} {nb_path.name} done in "
-              f"{time.perf_counter() - start:.1f} s", flush=True)
+              f"{time.perf_counter() - start:.1f} s" + (f" (stopped early: {message})" if message else ""),
+              flush=True)
     print(f"all {len(nbs)} notebook(s) done in {time.perf_counter() - total_start:.1f} s")
-    if not only:
+    if in_place and only is None:
         from .tables import update_readme_answers
 
         if update_readme_answers():
             print("README.md: updated the answers from tables/answers/")
     return 0
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
 
 
 def figure_list() -> list[dict]:
@@ -127,7 +252,7 @@ def verify() -> int:
     recorded = recorded_checksums()
     bad = 0
     for rel, digest in recorded.items():
-        f = paths.DATA.parent / rel
+        f = paths.DATA / rel.removeprefix("data/")  # a checkout's data/ or an installed copy's
         if not f.exists():
             print(f"MISSING  {rel}")
             bad += 1
@@ -162,17 +287,79 @@ def write_checksums() -> None:
     readme.write_text(text, encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="lcanalysis", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_run = sub.add_parser("run", help="execute the notebooks in order")
-    p_run.add_argument("--only", help="run only the notebook whose number starts so, e.g. 03")
-    p_run.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                       help="figure languages (default both)")
-    sub.add_parser("figures", help="list every figure with its notebook and caption")
-    sub.add_parser("verify", help="check data files against the checksums in data/README.md")
-    p_sum = sub.add_parser("checksums", help="print the checksum block of data/README.md")
-    p_sum.add_argument("--write", action="store_true", help="update data/README.md in place")
+def _cmd_run(args) -> int:
+    return run(args.only, args.lang, report=args.report, doc_id=args.doc_id, compare=args.compare,
+               out=args.out, cues=args.cues)
+
+
+def _cmd_figures(args) -> int:
+    for row in figure_list():
+        print(f"{row['notebook']:<34} {row['figure']:<32} {row['caption']}")
+    return 0
+
+
+def _cmd_verify(args) -> int:
+    return verify()
+
+
+def _cmd_checksums(args) -> int:
+    if args.write:
+        write_checksums()
+    print(checksum_block())
+    return 0
+
+
+def _add_run(sub) -> None:
+    p = sub.add_parser("run", help="execute the notebooks in order",
+                       description="Execute the notebook series. With no option, the tracked "
+                       "notebooks run in place on the Liaocheng 2024 report; with --report (or "
+                       "--out, --compare, --doc-id, --cues) they run on that report and write "
+                       "the executed notebooks, figures and tables to --out, leaving tracked "
+                       "files alone.")
+    p.add_argument("--report", metavar="PATH", help="the report to analyse (a text or saved HTML file)")
+    p.add_argument("--doc-id", metavar="ID", help="its id in tables and folder names "
+                   "(default: the file name without extension)")
+    p.add_argument("--compare", metavar="DOC", help="comparison report: a doc_id of data/corpus/ "
+                   "(national-2024, shandong-2026, provinces-2026/江苏省-2026) or a file")
+    p.add_argument("--cues", metavar="CSV", help="cue dictionary for notebook 04 "
+                   "(default data/taxonomy/cues.csv)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default runs/<doc_id>/)")
+    p.add_argument("--only", metavar="NN", help="run only these notebooks, e.g. 03 or 01,03")
+    p.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                   help="languages the figures are saved in (default both)")
+    p.set_defaults(func=_cmd_run)
+
+
+def _add_figures(sub) -> None:
+    sub.add_parser("figures", help="list every figure with its notebook and caption"
+                   ).set_defaults(func=_cmd_figures)
+
+
+def _add_verify(sub) -> None:
+    sub.add_parser("verify", help="check data files against the checksums in data/README.md"
+                   ).set_defaults(func=_cmd_verify)
+
+
+def _add_checksums(sub) -> None:
+    p = sub.add_parser("checksums", help="print the checksum block of data/README.md")
+    p.add_argument("--write", action="store_true", help="update data/README.md in place")
+    p.set_defaults(func=_cmd_checksums)
+
+
+def _cmd_corpus(args) -> int:
+    from . import dataset
+    from .errors import LcaError
+
+    try:
+        manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding,
+                                 require_outline=not args.any_layout)
+    except LcaError as exc:
+        print(f"lcanalysis corpus build: {exc}", file=sys.stderr)
+        return 2
+    return 1 if (manifest["status"] == "failed").any() else 0
+
+
+def _add_corpus(sub) -> None:
     p_corpus = sub.add_parser("corpus", help="many reports at once")
     corpus_sub = p_corpus.add_subparsers(dest="corpus_command", required=True)
     p_build = corpus_sub.add_parser(
@@ -186,32 +373,36 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--encoding", default="utf-8", help="encoding of the report files")
     p_build.add_argument("--any-layout", action="store_true",
                          help="also build texts with no outline (load_report(require_outline=False))")
-    args = parser.parse_args(argv)
-    if args.command == "corpus":
-        from . import dataset
-        from .errors import LcaError
+    p_build.set_defaults(func=_cmd_corpus)
 
-        try:
-            manifest = dataset.build(args.inputs, args.out, jobs=args.jobs, encoding=args.encoding,
-                                     require_outline=not args.any_layout)
-        except LcaError as exc:
-            print(f"lcanalysis corpus build: {exc}", file=sys.stderr)
-            return 2
-        return 1 if (manifest["status"] == "failed").any() else 0
-    if args.command == "run":
-        return run(args.only, args.lang)
-    if args.command == "figures":
-        for row in figure_list():
-            print(f"{row['notebook']:<34} {row['figure']:<32} {row['caption']}")
-        return 0
-    if args.command == "verify":
-        return verify()
-    if args.command == "checksums":
-        if args.write:
-            write_checksums()
-        print(checksum_block())
-        return 0
-    return 2  # pragma: no cover
+
+#: the subcommands, in the order --help lists them; each adds its parser and sets ``func``
+SUBCOMMANDS = [_add_run, _add_figures, _add_verify, _add_checksums, _add_corpus]
+
+
+def parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    top = argparse.ArgumentParser(
+        prog="lcanalysis", description="Run and check the lcanalysis notebook series and its data.")
+    top.add_argument("--version", action="version", version=f"lcanalysis {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in SUBCOMMANDS:
+        add(sub)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader went away (lcanalysis checksums | head): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -256,3 +256,15 @@ def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -
                          kappa=float(cohens_kappa(ct.to_numpy(), return_results=False)),
                          status="coded"))
     return pd.DataFrame(rows)
+
+
+def peer_sources(focus) -> list[Path]:
+    """The reports notebook 06 sets ``focus`` among: the national 2024 report,
+    Shandong 2026 and the provincial 2026 reports (files sorted by name), less
+    any that is the focus report itself (same sha256), so that a provincial
+    report can be put in context without meeting itself."""
+    import hashlib
+
+    files = [paths.corpus_file("national-2024"), paths.corpus_file("shandong-2026"),
+             *sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))]
+    return [f for f in files if hashlib.sha256(f.read_bytes()).hexdigest() != focus.sha256]

@@ -206,6 +206,23 @@ def correction_summary(report: Report) -> pd.DataFrame:
             .sort_values("n", ascending=False, kind="stable").reset_index(drop=True))
 
 
+def repair_example(report: Report, step: str, *, prefer: str | None = None) -> str:
+    """A sentence as cleaned and as the raw file has it (``repr``, so that line
+    breaks show): the first sentence containing ``prefer`` if one does, else
+    the first whose raw span a repair of ``step`` touched."""
+    s = report.sentences
+    rows = s[s["text"].str.contains(prefer, regex=False)] if prefer else s.iloc[:0]
+    if not len(rows):
+        fixes = report.corrections[report.corrections["step"] == step]
+        touched = [(s["raw_start"] <= r.raw_start) & (r.raw_end <= s["raw_end"])
+                   for r in fixes.itertuples()]
+        rows = s[pd.concat(touched, axis=1).any(axis=1)] if touched else s.iloc[:0]
+    if not len(rows):
+        return f"{report.doc_id}: no repair of step {step!r} to show"
+    row = rows.iloc[0]
+    return f"{row['text']}\n{report.raw[row['raw_start']:row['raw_end']]!r}"
+
+
 def correction_context(report: Report, step: str, width: int = 8) -> pd.DataFrame:
     """The repairs of one step with ``width`` raw characters either side."""
     c = report.corrections[report.corrections["step"] == step]

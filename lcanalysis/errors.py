@@ -47,6 +47,10 @@ class ReportStructureWarning(UserWarning):
     """Part of a report's layout that the rules do not recognise (named in the message)."""
 
 
+class MissingGlossWarning(UserWarning):
+    """A figure label with no English gloss, kept in Chinese (runs on other reports)."""
+
+
 class ErrataError(LcaError, ValueError):
     """An errata row does not match the text it is meant to repair."""
 

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import csv
 import difflib
+import os
+import warnings
 from functools import lru_cache
 from typing import Literal
 
 from . import paths
-from .errors import UnknownLabelError
+from .errors import MissingGlossWarning, UnknownLabelError
+
+#: ``keep``: an English label with no gloss stays in Chinese, with a
+#: :class:`MissingGlossWarning` (``lcanalysis run --report`` sets it: a report the
+#: glossary was not written for); otherwise it is an :class:`UnknownLabelError`
+MISSING_ENV = "LCANALYSIS_MISSING_GLOSS"
 
 Lang = Literal["zh", "en"]
 #: glossary files of paper tables, read by :mod:`lcanalysis.tables` (column headers and
@@ -68,6 +75,10 @@ def _lookup(zh: str, lang: Lang, table: dict[str, str], what: str, where: str) -
         return table[zh]
     close = difflib.get_close_matches(zh, list(table), n=3)
     hint = f"; close entries: {', '.join(close)}" if close else ""
+    if os.environ.get(MISSING_ENV) == "keep":
+        warnings.warn(f"no English gloss for {what} {zh!r}, kept in Chinese — add a row to {where}",
+                      MissingGlossWarning, stacklevel=3)
+        return zh
     raise UnknownLabelError(f"no English gloss for {what} {zh!r} — add a row to {where}{hint}")
 
 

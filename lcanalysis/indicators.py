@@ -176,8 +176,10 @@ def _doc_context(report: Report, year: int | None) -> _Doc:
         annex = str(part).startswith(("附件", "附录", "注释", "名词解释", "附表", "说明"))
         if annex:
             kinds[part] = "plan" if seen_review else "other"
-        elif REVIEW_TITLE.search(title) or (k == 0 and not titled_review):
-            # the genre opens with the review; a first part titled with a slogan is still it
+        elif REVIEW_TITLE.search(title) or (k == 0 and not titled_review
+                                            and not (ys and PLAN_TITLE.search(title))):
+            # the genre opens with the review; a first part titled with a slogan is still it,
+            # but not one titled as the year's work (2025年重点工作: a report with no review)
             kinds[part] = "review"
             seen_review = True
             if ys:
@@ -868,3 +870,21 @@ def by_section(indicators: pd.DataFrame, report: Report) -> pd.DataFrame:
     out = base.reset_index().rename(columns={"section_key": "section"})
     out["section"] = out["section"].astype("Int64").replace(0, pd.NA)
     return out
+
+
+def headline_sentence(report: Report) -> int:
+    """The ``sentence_id`` of the sentence stating the year's first headline
+    target (the first row of :func:`target_ledger`); for a report without a
+    targets paragraph, of the first sentence stating a target; failing that, of
+    the first sentence."""
+    ind = extract_indicators(report)
+    try:
+        ledger = target_ledger(report, ind)
+    except UnknownIndicatorError:
+        ledger = ind.iloc[:0]
+    if len(ledger):
+        return int(ledger["target_sentence_id"].iloc[0])
+    targets = ind[ind["kind"] == "target"]
+    if len(targets):
+        return int(targets["sentence_id"].iloc[0])
+    return int(report.sentences["sentence_id"].iloc[0])

@@ -29,7 +29,8 @@ ERRATA = DATA / "errata.csv"
 GLOSSARY = DATA / "glossary"
 FIGURES = ROOT / "figures"
 TABLES = ROOT / "tables"
-NOTEBOOKS = ROOT / "notebooks"
+#: the notebook series: the clone's notebooks/, or (installed copy) the copy shipped in the package
+NOTEBOOKS = _CHECKOUT / "notebooks" if IN_CHECKOUT else PACKAGE_DIR / "_notebooks"
 
 REPORT_FILE = RAW / "liaocheng_2024_government_work_report.txt"
 REPORT_DOC_ID = "liaocheng-2024"

@@ -2,6 +2,8 @@
 lock file must agree with it."""
 
 import re
+import sys
+import tomllib
 
 import lcanalysis as lca
 
@@ -12,12 +14,12 @@ def _name(spec: str) -> str:
     return re.split(r"[<>=!~ ;\[]", spec.strip(), maxsplit=1)[0].lower().replace("_", "-")
 
 
+def _project() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
 def pyproject_packages() -> set[str]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    meta = _project()
     specs = list(meta["dependencies"]) + [s for v in meta["optional-dependencies"].values() for s in v]
     return {_name(s) for s in specs}
 
@@ -40,3 +42,13 @@ def test_lock_pins_every_dependency():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
     pinned = {_name(m.group(1)) for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)}
     assert pyproject_packages() <= pinned
+
+
+def test_one_python_version_is_named_everywhere():
+    """requires-python, environment.yml, run.sh and the README name the version
+    whose outputs the repository holds, and the tests run on it."""
+    assert _project()["requires-python"] == ">=3.11,<3.12"
+    assert "  - python=3.11" in (ROOT / "environment.yml").read_text(encoding="utf-8")
+    assert "sys.version_info[:2] != (3, 11)" in (ROOT / "run.sh").read_text(encoding="utf-8")
+    assert "Python 3.11" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert sys.version_info[:2] == (3, 11)

@@ -63,3 +63,15 @@ def test_notebooks_differ_only_in_metadata(rerun):
 
 def test_readme_answers_are_current(rerun):
     assert (rerun / "README.md").read_text(encoding="utf-8") == (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_language_switch_leaves_the_notebooks_alone(rerun):
+    """`lcanalysis run --lang en` saves English figures only; the notebooks still
+    show the language of their LANG parameter, so nothing tracked changes."""
+    env = dict(os.environ, PYTHONPATH=str(rerun))
+    result = subprocess.run([sys.executable, "-m", "lcanalysis.cli", "run", "--only", "01", "--lang", "en"],
+                            cwd=rerun, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    nb = ROOT / "notebooks" / "01_corpus.ipynb"
+    assert _cells(nb) == _cells(rerun / "notebooks" / nb.name)
+    assert _digests(rerun) == _digests(ROOT)

@@ -255,15 +255,22 @@ def _downsample(png: bytes) -> bytes:
 def publish(name: str, draw: Callable, *args, caption: str = "", show_lang: Lang | None = None,
             **kwargs) -> None:
     """Draw ``draw(*args, lang=…, **kwargs)`` in every output language, save each
-    under ``figures/<lang>/<name>.*`` and show one inline.  ``caption`` is
-    listed by ``lcanalysis figures``."""
+    under ``figures/<lang>/<name>.*`` and show one inline: the language of
+    :func:`show_language` (drawn for the notebook even when it is not saved, so
+    that ``lcanalysis run --lang en`` leaves the notebooks as they are), else
+    the first output language.  ``caption`` is listed by ``lcanalysis figures``."""
     langs = output_langs()
-    wanted = show_lang or _SHOWN[0]
-    shown = wanted if wanted in langs else langs[0]
-    for lang in langs:
+    shown = show_lang or _SHOWN[0] or langs[0]
+    for lang in dict.fromkeys((*langs, shown)):
         with style():
             fig = draw(*args, lang=lang, **kwargs)
-        _, png = save_figure(fig, name, lang=lang, keep_png=True)
+        if lang in langs:
+            _, png = save_figure(fig, name, lang=lang, keep_png=True)
+        else:  # shown but not saved (``--lang`` left it out): the same bytes as a save would give
+            buf = io.BytesIO()
+            with style():
+                fig.savefig(buf, format="png", metadata=_metadata("png"))
+            png = buf.getvalue()
         if lang == shown:
             _display_png(_downsample(png))
         plt.close(fig)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from ._common import (FIGURE_COLUMNS, GROWTH_COLUMNS, KINDS, LEVELS, NOT_AVAILABLE, REGION_ORDER,
                       UNUSABLE_NOTE, _cite, _growth_typed, _report_year)
 from .ex_post import STATUSES, ex_post
-from .figures import growth_targets, load_sourced_figures, load_user_figures
+from .figures import coverage, growth_targets, load_sourced_figures, load_user_figures
 from .forecast import (MODEL_NAMES, MODELS, backtest, backtest_scores, combine, contiguous_run,
                        empirical_probability, premium_curve, supported_models, target_errors,
                        first_reported, forecast, prob_at_least, reach_probabilities,

@@ -197,3 +197,27 @@ def growth_targets(national: pd.DataFrame, ledger: pd.DataFrame, report: Report,
         df = pd.concat([df, pd.DataFrame(gaps, columns=GROWTH_COLUMNS)], ignore_index=True)
     return _sort(_growth_typed(df))
 
+
+
+#: the report whose targets the sourced city figures, release dates and escalation
+#: chain of notebook 05 are about: place (as the title names it) and year planned
+COVERED_PLACE, COVERED_YEAR = "聊城", 2024
+
+
+def coverage(report) -> tuple[bool, str]:
+    """Whether notebook 05's sourced figures cover ``report``: (ok, message).
+    They are Shandong's and its cities', dated for Liaocheng's 2024 report
+    (``data/external/sourced_figures.csv``, ``release_dates.csv``), so the
+    forecasts and the scorecard apply to that report only."""
+    from ..indicators import report_year
+
+    title = "".join(report.sentences.loc[report.sentences["part"].isna(), "text"].astype(str).head(3))
+    year = report_year(report)
+    if COVERED_PLACE in title and year == COVERED_YEAR:
+        return True, ""
+    return False, (
+        f"This notebook's sourced figures (data/external/sourced_figures.csv), release dates and "
+        f"escalation chain are those of {COVERED_PLACE} {COVERED_YEAR} and its province, and "
+        f"{report.doc_id} (planning {year or 'an unknown year'}) is not that report, so no forecast "
+        f"or scorecard is made for it: that needs its own place's growth figures and their release "
+        f"dates, which the package does not hold (see data/README.md, external/).")
