@@ -66,6 +66,35 @@ def test_explain_unknown_sentence(report):
         lca.explain_topic(report, 99999)
 
 
+@pytest.mark.parametrize("doc", [None, "national-1985", "national-2021", "shandong-2026"])
+def test_whole_report_coding_equals_the_sentence_by_sentence_rules(doc):
+    """code_topics matches cues for all sentences at once (hashes of substrings in numpy);
+    explain_topic applies _evidence and _decide to one sentence with the regular expression.
+    The two must agree on every sentence: topic, score, runner-up and the cues that fired."""
+    r = lca.load_report() if doc is None else lca.load_report(lca.paths.corpus_file(doc), require_outline=False)
+    path = str(lca.paths.TAXONOMY / "cues.csv")
+    rel = pr._inputs(r)
+    fast = lca.code_topics(r, method="cues")
+    for s, row in zip(r.sentences.itertuples(index=False), fast.itertuples(index=False)):
+        ev = pr._evidence(s.text, pr._str(s.lead), pr._str(s.section_title), rel.get(s.sentence_id, []), path)
+        topic, score, runner, _ = pr._decide(ev, s.role)
+        assert (row.topic, row.score) == (topic, round(score, 3)), s.text
+        assert (None if pd.isna(row.runner_up) else row.runner_up) == runner, s.text
+        assert row.cues == ";".join(f"{e['cue']}→{e['topic']}" for e in ev if e["where"] == "sentence")
+
+
+def test_fast_tfidf_equals_scikit_learn(report):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from lcanalysis.topic_model import CharTfidf
+
+    texts = report.sentences["text"].tolist()
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
+    vec.fit(texts[:200] + ["Ab  c\td", "ab c"])
+    probe = texts + ["", "AB  C\tD e", "新"]
+    assert abs(vec.transform(probe) - CharTfidf(vec).transform(probe)).max() < 1e-12
+
+
 def test_validation_scores_hand_example():
     hand = pd.DataFrame({"sentence_id": [1, 2, 3, 4], "topic": [1, 1, 2, 2]})
     coder = pd.DataFrame({"sentence_id": [1, 2, 3, 4], "topic": [1, 2, 2, 2]})
