@@ -688,20 +688,70 @@ def _chi2(obs: np.ndarray) -> np.ndarray:
         return np.nansum(np.where(exp > 0, (obs - exp) ** 2 / exp, 0.0), axis=(-1, -2))
 
 
+def _rao_scott(m: np.ndarray, g: np.ndarray) -> dict:
+    """Rao and Scott's correction of Pearson's chi-square for a 2 × K table of
+    cluster samples: ``m`` (clusters × topics) counts per cluster, ``g`` the
+    cluster's group (0 / 1).  Each group's topic shares get the with-replacement
+    cluster variance of a ratio estimator; the generalised design effects are
+    the eigenvalues of that covariance relative to the covariance under
+    independent sentences, and the second-order (Satterthwaite) correction
+    divides the statistic by their mean times (1 + their squared coefficient of
+    variation), with the degrees of freedom divided by the same factor.  Also the
+    difference of shares per topic with its cluster-robust standard error."""
+    from scipy.stats import chi2, norm
+
+    shares, cov, n = [], [], []
+    for k in (0, 1):
+        y = m[g == k]
+        size = y.sum(1)
+        nk = size.sum()
+        p = y.sum(0) / nk
+        z = (y - np.outer(size, p)) / nk
+        c = len(y)
+        shares.append(p), n.append(nk)
+        cov.append(c / (c - 1) * z.T @ z)
+    pooled = m.sum(0) / m.sum()
+    d = shares[1] - shares[0]
+    v = cov[0] + cov[1]
+    srs = 1 / n[0] + 1 / n[1]
+    x2 = float(d @ (d / pooled) / srs)
+    r = np.sqrt(1 / pooled)
+    mm = (v * r[:, None] * r[None, :]) / srs  # eigenvalues: the generalised design effects
+    df = len(pooled) - 1
+    mean = float(np.trace(mm)) / df
+    a2 = max(float((mm * mm).sum()) / (df * mean ** 2) - 1, 0.0)
+    stat, nu = x2 / (mean * (1 + a2)), df / (1 + a2)
+    se = np.sqrt(np.diag(v))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p_topic = np.where(se > 0, 2 * norm.sf(np.abs(d) / se), np.where(d == 0, 1.0, 0.0))
+    return dict(statistic_rs=stat, df_rs=nu, pvalue=float(chi2.sf(stat, nu)), design_effect=mean,
+                difference=d, se=se, p_topic=p_topic)
+
+
 def change_test(a: pd.DataFrame, b: pd.DataFrame, *, method: str = "holm",
                 policy_only: bool = True, unit: Unit = "section", n_perm: int = 5000,
                 seed: int = 20240112) -> tuple[dict, pd.DataFrame]:
     """Does attention differ between two groups of coded sentences (a → b)?
 
-    Topics cluster by section, so sentences are not independent.  The test
-    statistic is Pearson's chi-square on the topic × group table (statsmodels
-    ``Table(..., shift_zeros=False).test_nominal_association`` also gives its
-    asymptotic p-value, ``pvalue_asymptotic``, valid only for independent
-    sentences); its p-value ``pvalue_permutation`` comes from permuting whole
-    ``unit``s (default sections) between the groups (``n_perm`` times, fixed
-    seed), which keeps each section's sentences together.  Per topic: the
-    difference of shares (b − a) with a two-sided p-value from the same
-    permutations, adjusted for multiple testing (``multipletests``, default Holm)."""
+    Topics cluster by section, so sentences are not independent.  The statistic
+    is Pearson's chi-square on the topic × group table (``statistic``; statsmodels
+    ``Table(..., shift_zeros=False).test_nominal_association`` gives its asymptotic
+    p-value, ``pvalue_asymptotic``, valid only for independent sentences).  Its
+    p-value ``pvalue`` is Rao and Scott's second-order correction for cluster
+    samples with ``unit``s (default sections) as the clusters of each group
+    (:func:`_rao_scott`; ``design_effect`` is the mean generalised design effect,
+    ``statistic_rs`` and ``df_rs`` the corrected statistic and degrees of freedom).
+    Per topic: the difference of shares (b − a), its cluster-robust standard error
+    and a two-sided z-test, adjusted for multiple testing (``multipletests``,
+    default Holm).
+
+    ``pvalue_permutation`` permutes whole units between the groups (``n_perm``
+    times, fixed seed).  It is kept for comparison but is not the test to use for a
+    review and a plan: it assumes the two groups' sections are exchangeable, and
+    when both are written section by section over the same policy areas (each
+    section mostly about one), random splits of the sections differ far more than
+    the two real groups do, so the permutation p-value comes out near 1 whatever
+    the shift in attention (notebook 04)."""
     from statsmodels.stats.contingency_tables import Table
     from statsmodels.stats.multitest import multipletests
 
@@ -729,15 +779,15 @@ def change_test(a: pd.DataFrame, b: pd.DataFrame, *, method: str = "holm",
     observed = float(_chi2(np.stack([oa, ob])[None])[0])
     res = Table(np.stack([oa, ob], axis=1), shift_zeros=False).test_nominal_association()
     expected = np.outer(m.sum(0), [oa.sum(), ob.sum()]) / m.sum()
-    diff_perm = cb / cb.sum(1, keepdims=True) - ca / ca.sum(1, keepdims=True)
-    diff = ob / ob.sum() - oa / oa.sum()
-    p_topic = (1 + (np.abs(diff_perm) >= np.abs(diff) - 1e-12).sum(0)) / (n_perm + 1)
-    overall = dict(statistic=observed, df=int(res.df), pvalue_asymptotic=float(res.pvalue),
+    rs = _rao_scott(m, g)
+    overall = dict(statistic=observed, df=int(res.df), pvalue=rs["pvalue"],
+                   statistic_rs=rs["statistic_rs"], df_rs=rs["df_rs"], design_effect=rs["design_effect"],
+                   pvalue_asymptotic=float(res.pvalue),
                    pvalue_permutation=float((1 + (stat_perm >= observed - 1e-9).sum()) / (n_perm + 1)),
-                   unit=unit, units_a=int((g == 0).sum()), units_b=int((g == 1).sum()),
+                   permutation_median=float(np.median(stat_perm)), unit=unit, units_a=int((g == 0).sum()), units_b=int((g == 1).sum()),
                    share_expected_below_5=float((expected < 5).mean()), n_a=len(a), n_b=len(b))
     per = pd.DataFrame(dict(topic=codes.astype(int), share_a=oa / oa.sum(), share_b=ob / ob.sum(),
-                            difference=diff, pvalue=p_topic))
+                            difference=rs["difference"], se=rs["se"], pvalue=rs["p_topic"]))
     per["pvalue_adjusted"] = multipletests(per["pvalue"], method=method)[1]
     per["significant"] = per["pvalue_adjusted"] < 0.05
     return overall, per

@@ -200,6 +200,8 @@ def test_change_test_matches_scipy():
     assert row["difference"] == pytest.approx(-0.3)
     assert 0 < overall["pvalue_permutation"] <= 1
     assert abs(overall["pvalue_permutation"] - p) < 0.05  # close to the asymptotic test here
+    # each sentence its own cluster: the Rao-Scott correction is small (design effect about 1)
+    assert overall["design_effect"] == pytest.approx(1, abs=0.1) and abs(overall["pvalue"] - p) < 0.05
     assert (per["pvalue_adjusted"] >= per["pvalue"]).all()
     with pytest.raises(lca.errors.LcaError, match="unknown unit 'word'"):
         pr.change_test(a, b, unit="word")
@@ -223,6 +225,31 @@ def test_change_test_by_section_accounts_for_clustering():
     assert by_section["units_a"] == 3 and by_section["units_b"] == 3
     # the observed split is as extreme as 2 + (the split with all of 1 in a…) : about 0.4 or more
     assert by_section["pvalue_permutation"] > 0.3
+    # Rao-Scott: sections of one topic each make a design effect of about a section's size
+    assert by_sentence["pvalue"] < 0.05 and by_section["pvalue"] > 0.2
+    assert by_section["design_effect"] > 5
+
+
+def test_change_test_rao_scott_hand_example():
+    """Two groups of two clusters each; the covariance of each group's shares is the
+    with-replacement cluster variance, worked out here by hand for two topics."""
+    from scipy.stats import chi2
+
+    a = _sections([[1] * 6 + [4] * 2, [1] * 2 + [4] * 2], "一")   # shares 8/12, 4/12
+    b = _sections([[1] * 2 + [4] * 6, [1] * 3 + [4] * 1], "二")   # shares 5/12, 7/12
+    overall, per = pr.change_test(a, b, n_perm=200)
+    def var(clusters, p):   # clusters: (count of topic 1, size)
+        n = sum(m for _, m in clusters)
+        z = [(y - p * m) / n for y, m in clusters]
+        return len(z) / (len(z) - 1) * sum(x * x for x in z)
+    va, vb = var([(6, 8), (2, 4)], 8 / 12), var([(2, 8), (3, 4)], 5 / 12)
+    d = 5 / 12 - 8 / 12
+    x2 = overall["statistic"]
+    deff = (va + vb) / ((1 / 12 + 1 / 12) * (13 / 24) * (11 / 24))  # one df: the design effect of one share
+    assert overall["design_effect"] == pytest.approx(deff)
+    assert overall["pvalue"] == pytest.approx(chi2.sf(x2 / deff, 1))
+    assert per.set_index("topic").loc[1, "difference"] == pytest.approx(d)
+    assert per.set_index("topic").loc[1, "se"] == pytest.approx(math.sqrt(va + vb))
 
 
 def test_diversity_hand_example():
