@@ -559,11 +559,31 @@ def coded_hand_sample(*, method: Method = DEFAULT_METHOD, cue_file: str | Path |
     coded = pd.concat([code_topics(reps[d], method=method, cue_file=cue_file) for d in items["doc_id"].unique()])
     m = items.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
                     suffixes=("_hand", "_coder"), validate="1:1")
-    year = m["doc_id"].str.extract(r"(\d{4})$")[0].astype(int)
-    m["group"] = np.where(m["doc_type"] == "national", "national " + (year // 10 * 10).astype(str) + "s",
-                          np.where(m["doc_type"] == "province", "provinces 2026", "Liaocheng"))
+    m["group"] = _doc_group(m)
     return m.rename(columns={"topic_hand": "hand", "topic_coder": "coder"})[
         ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]]
+
+
+def _doc_group(m: pd.DataFrame) -> np.ndarray:
+    year = m["doc_id"].str.extract(r"(\d{4})$")[0].astype(int)
+    return np.where(m["doc_type"] == "national", "national " + (year // 10 * 10).astype(str) + "s",
+                    np.where(m["doc_type"] == "province", "provinces 2026", "Liaocheng"))
+
+
+def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The record of how the model's variant was chosen
+    (``data/validation/topics-dev/select_model.py``): the variants tried, with the
+    selection criterion and their plain leave-one-document-out kappas, and the
+    nested leave-document-out coding of every hand-coded sentence (columns of
+    :func:`coded_hand_sample`, plus ``variant``), each document coded by the
+    variant chosen without it."""
+    folder = paths.VALIDATION / "topics-dev" / "model_selection"
+    variants = pd.read_csv(folder / "variants.csv")
+    nested = pd.read_csv(folder / "nested.csv")
+    require_columns(nested, ["doc_id", "doc_type", "sentence_id", "hand", "coder", "variant"],
+                    what=paths.display(folder / "nested.csv"))
+    nested["group"] = _doc_group(nested)
+    return variants, nested[["doc_id", "doc_type", "group", "sentence_id", "hand", "coder", "variant"]]
 
 
 def kappa_by(sample: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -9,18 +9,28 @@ only).  **The document being coded is always left out of the training set** (its
 so that any score of a report's coding against its own hand codes is out of sample; scoring
 every hand-coded document this way is leave-one-document-out cross-validation.
 
-Features of a sentence:
+Features of a sentence (blocks; :class:`Settings` gives each block's weight, 0 leaves it out):
 
-* character 1–3-grams of the sentence (tf-idf, sublinear, in at least two training sentences);
-* character 2–3-grams of its lead phrase and section heading (tf-idf, weight 0.5);
-* the cue dictionary's evidence: the share of the sentence's cue score per topic, and the
-  dictionary coder's decision (one-hot) — so that editing ``cues.csv`` also changes the model.
+* ``text``: character 1–3-grams of the sentence (tf-idf, sublinear, in at least two training sentences);
+* ``context``: character 2–3-grams of its lead phrase and section heading (weight 0.5);
+* ``cues``: the cue dictionary's evidence: the share of the sentence's cue score per topic, and the
+  dictionary coder's decision (one-hot) — so that editing ``cues.csv`` also changes the model;
+* ``section``: the share of the *other* sentences of its section (its numbered section, or outside
+  numbered sections its paragraph) that the dictionary codes to each topic — topics cluster by section;
+* ``neighbours``: the mean cue-score shares of the sentences just before and after it, in the same section;
+* ``part``: character 2–3-grams of the title of its part.
 
-The classifier is scikit-learn's multinomial ``LogisticRegression`` (``C = 3``, solver saga,
-fixed ``random_state``), fitted single-threaded so that it is deterministic and fast.  Title
-lines are 99, as for the dictionary coder.  The settings (C, the cue-feature weight) were
-chosen among 3 × 2 candidates by leave-one-document-out kappa on the development set, so that
-score is slightly optimistic (data/validation/topics-dev/README.md).
+The classifier is scikit-learn's multinomial ``LogisticRegression`` (solver saga, fixed
+``random_state``), fitted single-threaded so that it is deterministic.  Predictions do not
+assemble the feature matrix: the linear scores are summed block by block, with the character
+tf-idf computed for all sentences of a report at once in numpy (:class:`CharTfidf`, equal to
+scikit-learn's ``transform``).  Title lines are 99, as for the dictionary coder.
+
+The shipped variant (:data:`SETTINGS`) was chosen among 12 (feature blocks × C × class weights) by
+a grouped 3-fold cross-validation over the 17 hand-coded documents;
+``data/validation/topics-dev/select_model.py`` records the choice and the honest score of the
+procedure, a *nested* leave-document-out cross-validation in which each document is coded by the
+variant chosen without it (``model_selection/``; notebook 04 reports both).
 """
 
 from __future__ import annotations
@@ -36,7 +46,6 @@ import scipy.sparse as sp
 
 from . import paths
 
-C = 3.0
 CONTEXT_WEIGHT = 0.5
 CUE_WEIGHT = 1.0
 SEED = 0

@@ -138,6 +138,26 @@ def test_leave_one_document_out_kappa(lodo):
     assert len(per_doc) == 18 and (per_doc["kappa"] > 0.4).all()
 
 
+def test_shipped_variant_is_the_recorded_choice():
+    """SETTINGS is the variant that select_model.py's criterion ranks first; the nested record
+    covers every hand-coded sentence once, each document coded by a variant chosen without it."""
+    from dataclasses import asdict
+
+    from lcanalysis import topic_model
+
+    variants, nested = pr.model_selection()
+    top = variants.iloc[0]
+    shipped = asdict(topic_model.SETTINGS)
+    for key, value in shipped.items():
+        recorded = top[key]
+        assert (None if pd.isna(recorded) else recorded) == value, (key, recorded, value)
+    items = topic_model.training_items()
+    assert len(nested) == len(items) == 818
+    assert set(map(tuple, nested[["doc_id", "sentence_id"]].to_numpy())) == \
+        set(map(tuple, items[["doc_id", "sentence_id"]].to_numpy()))
+    assert nested.groupby("doc_id")["variant"].nunique().eq(1).all()
+
+
 def test_model_is_deterministic_and_leaves_the_document_out(report, coded):
     from lcanalysis import topic_model
 
@@ -169,6 +189,20 @@ def test_explain_the_model(report, coded):
     assert list(ex.features.columns) == ["feature", "value", "contribution"]
     assert len(ex.features) == pr.N_FEATURES and (ex.features["contribution"].diff().dropna() <= 1e-12).all()
     assert "features that carried the prediction" in repr(ex)
+    # the features are named in words, the context blocks of the shipped variant among them
+    prefixes = ("sentence text contains", "lead phrase | section heading contains", "part title contains",
+                "cue score for", "cue dictionary codes it", "section's other sentences coded",
+                "neighbouring sentences' cue score for")
+    assert all(f.startswith(prefixes) for f in ex.features["feature"]), ex.features
+    from lcanalysis import topic_model
+
+    model = topic_model.fit(report.doc_id, str(lca.paths.TAXONOMY / "cues.csv"))
+    names = set(model.feature_names)
+    assert "cue score for Agriculture" in names
+    if topic_model.SETTINGS.section:
+        assert "section's other sentences coded Agriculture by the dictionary (share)" in names
+    if topic_model.SETTINGS.neighbours:
+        assert "neighbouring sentences' cue score for Agriculture" in names
     with pytest.raises(lca.errors.LcaError, match="unknown coding method 'svm'"):
         lca.code_topics(report, method="svm")
 
