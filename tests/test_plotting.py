@@ -113,6 +113,12 @@ def test_every_figure_is_a_column_wide_with_no_colliding_text(name, lang, tmp_pa
     assert round(float(box[1]) / 72 * 25.4, 1) in (85.0, 175.0)  # not trimmed by bbox="tight"
 
 
+def test_every_published_figure_is_checked():
+    from lcanalysis import cli
+
+    assert sorted(figure_inputs.NAMES) == sorted(row["figure"] for row in cli.figure_list())
+
+
 def test_layout_problems_finds_what_a_referee_sends_back():
     import matplotlib.pyplot as plt
 
