@@ -116,7 +116,10 @@ def cjk_font() -> tuple[str, str]:
 def rc() -> dict:
     family, _ = cjk_font()
     return {
-        "font.family": "sans-serif",
+        # the families themselves, not "sans-serif": matplotlib falls back glyph by glyph only
+        # along font.family, so a character outside the cached subset (GB 2312) is drawn from
+        # the full font instead of as an empty box
+        "font.family": [SUBSET_FAMILY, family, "DejaVu Sans"],
         "font.sans-serif": [SUBSET_FAMILY, family, "DejaVu Sans"],
         "font.size": 8,
         "axes.titlesize": 8,
