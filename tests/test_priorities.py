@@ -121,16 +121,16 @@ def lodo():
 
 
 def test_leave_one_document_out_kappa(lodo):
-    """Floors a little below what was observed when the model was built (model: 0.72 on the
-    development set and on the provinces, 0.83 on Liaocheng; the cue dictionary, in sample:
-    0.69 / 0.68 / 0.83)."""
+    """Floors a little below what the shipped variant reaches (model, LODO: 0.748 on the development
+    set, 0.745 on the provinces, 0.844 on Liaocheng; the cue dictionary, in sample: 0.69 / 0.68 /
+    0.83).  The model before the section-context features (0.72 on the provinces) fails them."""
     model = pr.kappa_by(lodo["model"], "group").set_index("group")
     cues = pr.kappa_by(lodo["cues"], "group").set_index("group")
     dev = "development set (16 documents)"
     assert model.loc[dev, "n"] == 665 and model.loc["Liaocheng", "n"] == 153
-    assert model.loc[dev, "kappa"] >= 0.70
-    assert model.loc["provinces 2026", "kappa"] >= 0.70
-    assert model.loc["Liaocheng", "kappa"] >= 0.80
+    assert model.loc[dev, "kappa"] >= 0.74
+    assert model.loc["provinces 2026", "kappa"] >= 0.74
+    assert model.loc["Liaocheng", "kappa"] >= 0.83
     assert model.loc["national 2010s", "kappa"] >= 0.70
     # the default is the better coder on the development set
     assert pr.DEFAULT_METHOD == "model" and model.loc[dev, "kappa"] > cues.loc[dev, "kappa"]
