@@ -14,8 +14,10 @@ Targets (from the issues) are printed beside each number; nothing here is a test
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -80,52 +82,90 @@ def bold_scaling(lca, sizes=(2000, 8000)) -> str:
 BUILD_TARGET_CHARS_PER_S = 400_000
 BUILD_TARGET_PEAK_BYTES = 2 * 1024**3
 LARGEST_CORPUS_CHARS = 150_000_000
+#: where --corpus records what it measured (one entry per multiple of the national corpus)
+RESULTS = Path(__file__).with_name("results-corpus.json")
+
+#: the build as the child process runs it: the public function behind `lcanalysis corpus build`,
+#: with the per-stage timings of the workers written to a JSON file
+_CHILD = """
+import json, sys
+from lcanalysis import dataset
+src, out, jobs, timings_file = sys.argv[1:]
+seconds = {}
+manifest = dataset.build([src], out, jobs=int(jobs), require_outline=False, timings=seconds)
+json.dump(seconds, open(timings_file, "w"))
+sys.exit(int((manifest["status"] == "failed").any()))
+"""
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc), bytes."""
+def _proc_tree(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
         try:
             with open(f"/proc/{d}/stat", encoding="utf-8") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        children.setdefault(int(fields[1]), []).append(int(d))
-        rss[int(d)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+        children.setdefault(ppid, []).append(int(d))
+    out, todo = [], [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        out.append(p)
         todo.extend(children.get(p, []))
-    return total
+    return out
+
+
+def _memory(pids: list[int]) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) of these processes, bytes (Linux /proc/PID/smaps_rollup).
+    RSS counts a page shared by several processes once per process (an overcount for
+    forked workers); PSS splits it among them."""
+    rss = pss = 0
+    for p in pids:
+        try:
+            with open(f"/proc/{p}/smaps_rollup", encoding="utf-8") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return rss, pss
 
 
 def corpus_build(lca, copies: int, jobs: int) -> dict:
-    """Time `lcanalysis corpus build` on `copies` copies of the national corpus
-    (every copy of every file under a new name, so a new doc_id), sampling the
-    memory of the whole process tree every 0.2 s."""
+    """Time `lcanalysis corpus build` on `copies` copies of the national corpus (every
+    copy of every file under a new name, so a new doc_id; written to a temporary folder,
+    not the repository), sampling the memory of the whole process tree every 0.2 s."""
     national = sorted(lca.paths.CORPUS.glob("national-*.txt"))
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="lcanalysis-bench-") as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
         for k in range(copies):
             for f in national:
                 shutil.copyfile(f, src / f"{f.stem}-copy{k:03d}.txt")
-        out = Path(tmp) / "out"
-        exe = Path(sys.executable).with_name("lcanalysis")
+        out, timings_file = Path(tmp) / "out", Path(tmp) / "timings.json"
+        load_before = os.getloadavg()
+        cpu0 = os.times()
         t = time.perf_counter()
-        proc = subprocess.Popen([str(exe), "corpus", "build", str(src), "--out", str(out),
-                                 "--jobs", str(jobs), "--any-layout"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        peak = [0]
+        proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(src), str(out), str(jobs),
+                                 str(timings_file)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        peak = dict(rss=0, pss=0, processes=0)
+        loads = []
 
         def sample():
+            k = 0
             while proc.poll() is None:
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                pids = _proc_tree(proc.pid)
+                rss, pss = _memory(pids)
+                peak.update(rss=max(peak["rss"], rss), pss=max(peak["pss"], pss),
+                            processes=max(peak["processes"], len(pids)))
+                if k % 50 == 0:
+                    loads.append(os.getloadavg()[0])
+                k += 1
                 time.sleep(0.2)
 
         th = threading.Thread(target=sample)
@@ -133,25 +173,87 @@ def corpus_build(lca, copies: int, jobs: int) -> dict:
         proc.wait()
         th.join()
         seconds = time.perf_counter() - t
+        cpu1 = os.times()
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
         manifest = lca.dataset.read_manifest(out)
         chars = int(manifest["chars"].astype("int64").sum())
         size = sum(f.stat().st_size for f in out.rglob("*.parquet"))
-    return dict(copies=copies, reports=len(manifest), failed=int((manifest["status"] == "failed").sum()),
-                chars=chars, seconds=seconds, chars_per_s=chars / seconds, peak=peak[0],
-                parquet_bytes=size, returncode=proc.returncode)
+        stages = json.loads(timings_file.read_text()) if timings_file.exists() else {}
+    cpu = (cpu1.children_user - cpu0.children_user) + (cpu1.children_system - cpu0.children_system)
+    return dict(copies=copies, jobs=jobs, reports=len(manifest),
+                failed=int((manifest["status"] == "failed").sum()), chars=chars,
+                seconds=round(seconds, 1), chars_per_s=round(chars / seconds),
+                cpu_seconds=round(cpu, 1), cpu_us_per_char=round(cpu / chars * 1e6, 3),
+                peak_rss_bytes=peak["rss"], peak_pss_bytes=peak["pss"],
+                largest_process_rss_bytes=largest, processes=peak["processes"],
+                parquet_bytes=size, returncode=proc.returncode,
+                stage_seconds={k: round(v, 2) for k, v in stages.items()},
+                stage_chars_per_s={k: round(chars / v) for k, v in stages.items() if v},
+                load_average=dict(before=round(load_before[0], 1),
+                                  during_max=round(max(loads, default=load_before[0]), 1),
+                                  after=round(os.getloadavg()[0], 1)),
+                measured=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                machine=f"{platform.platform()}, Python {platform.python_version()}, "
+                        f"{os.cpu_count()} cores")
 
 
-def print_corpus_build(r: dict, jobs: int) -> None:
+def print_corpus_build(r: dict) -> None:
     rate = r["chars_per_s"]
+    gb = 1024**3
     print(f"corpus build {r['copies']}x national ({r['reports']} reports, {r['chars']:,} characters, "
-          f"{r['failed']} failed), {jobs} workers: {r['seconds']:.0f} s, {rate:,.0f} characters/s "
-          f"(target >= {BUILD_TARGET_CHARS_PER_S:,}); peak memory of all processes "
-          f"{r['peak'] / 1024**3:.2f} GB (target <= {BUILD_TARGET_PEAK_BYTES / 1024**3:.0f} GB); "
+          f"{r['failed']} failed), {r['jobs']} workers: {r['seconds']:.0f} s, {rate:,.0f} characters/s "
+          f"(target >= {BUILD_TARGET_CHARS_PER_S:,}); CPU {r['cpu_us_per_char']:.2f} us a character; "
+          f"load average {r['load_average']['before']}-{r['load_average']['during_max']} on "
+          f"{os.cpu_count()} cores")
+    print(f"  peak memory of all processes: RSS {r['peak_rss_bytes'] / gb:.2f} GB, PSS "
+          f"{r['peak_pss_bytes'] / gb:.2f} GB (target <= {BUILD_TARGET_PEAK_BYTES / gb:.0f} GB); "
+          f"largest process {r['largest_process_rss_bytes'] / gb:.2f} GB; "
           f"Parquet {r['parquet_bytes'] / 1024**2:.0f} MB")
+    total = sum(r["stage_seconds"].values()) or 1
+    print("  worker time by stage: " + ", ".join(
+        f"{k} {v / total:.0%} ({r['stage_chars_per_s'].get(k, 0):,} chars/s)"
+        for k, v in r["stage_seconds"].items()))
     print(f"  extrapolated to {LARGEST_CORPUS_CHARS / 1e6:.0f} M characters at this rate: "
           f"{LARGEST_CORPUS_CHARS / rate / 3600:.1f} h, "
           f"Parquet about {r['parquet_bytes'] / r['chars'] * LARGEST_CORPUS_CHARS / 1024**3:.1f} GB; "
           "peak memory stays that of the workers (each holds one report at a time)")
+
+
+def record(result: dict) -> None:
+    """Keep ``result`` in RESULTS (by multiple), with the linearity of the sizes measured
+    and the extrapolation to the largest realistic corpus."""
+    data = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    runs = {int(k): v for k, v in data.get("runs", {}).items()}
+    runs[result["copies"]] = result
+    sizes = sorted(runs)
+    lin = {}
+    if len(sizes) > 1:
+        a, b = runs[sizes[0]], runs[sizes[-1]]
+        lin = dict(sizes=[sizes[0], sizes[-1]],
+                   chars_ratio=round(b["chars"] / a["chars"], 2),
+                   wall_ratio=round(b["seconds"] / a["seconds"], 2),
+                   cpu_ratio=round(b["cpu_seconds"] / a["cpu_seconds"], 2),
+                   cpu_per_char_ratio=round(b["cpu_us_per_char"] / a["cpu_us_per_char"], 3),
+                   peak_pss_ratio=round(b["peak_pss_bytes"] / a["peak_pss_bytes"], 2))
+    big = runs[sizes[-1]]
+    extrapolation = dict(
+        chars=LARGEST_CORPUS_CHARS, from_copies=sizes[-1],
+        hours_at_measured_rate=round(LARGEST_CORPUS_CHARS / big["chars_per_s"] / 3600, 2),
+        hours_at_cpu_rate_with_jobs_cores=round(
+            LARGEST_CORPUS_CHARS * big["cpu_us_per_char"] / 1e6 / big["jobs"] / 3600, 2),
+        parquet_gb=round(big["parquet_bytes"] / big["chars"] * LARGEST_CORPUS_CHARS / 1024**3, 2),
+        peak_memory="that of the workers: bounded by their number, not by the corpus")
+    RESULTS.write_text(json.dumps(dict(
+        note="python benchmarks/run.py --corpus COPIES... --jobs N; measured on a shared machine: "
+             "see load_average of each run (the rates are those under that load)",
+        targets=dict(chars_per_s=BUILD_TARGET_CHARS_PER_S, peak_bytes=BUILD_TARGET_PEAK_BYTES),
+        runs={str(k): runs[k] for k in sizes}, linearity=lin,
+        extrapolation=extrapolation), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if lin:
+        print(f"  linearity {lin['sizes'][0]}x -> {lin['sizes'][1]}x: {lin['chars_ratio']}x the "
+              f"characters took {lin['cpu_ratio']}x the CPU time ({lin['wall_ratio']}x the wall "
+              f"time); CPU per character ratio {lin['cpu_per_char_ratio']}")
+    print(f"  recorded in {RESULTS.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -167,7 +269,9 @@ def main() -> None:
         print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
               f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
         for copies in args.corpus:
-            print_corpus_build(corpus_build(lca, copies, args.jobs), args.jobs)
+            result = corpus_build(lca, copies, args.jobs)
+            print_corpus_build(result)
+            record(result)
         return
 
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
