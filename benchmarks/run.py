@@ -3,6 +3,7 @@ throughput, and (with --full) the main job and the test suite.
 
     python benchmarks/run.py           # quick measures (about a minute)
     python benchmarks/run.py --full    # also times `bash run.sh main` and `bash run.sh test`
+    python benchmarks/run.py --stages  # characters/s of each stage of the build, one core
     python benchmarks/run.py --corpus 10 100 [--jobs 2]
         # `lcanalysis corpus build` on 10× and 100× the national corpus (synthetic copies
         # with new doc_ids): time, characters/s, peak memory of all its processes, and the
@@ -197,6 +198,53 @@ def corpus_build(lca, copies: int, jobs: int) -> dict:
                         f"{os.cpu_count()} cores")
 
 
+def stage_breakdown(lca, repeat: int = 3) -> dict:
+    """Characters per second of each stage of the build, warm, in this process (one
+    core), over the national reports 2016-2025: best of ``repeat``."""
+    import logging
+    import warnings
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    files = [f for f in sorted(lca.paths.CORPUS.glob("national-*.txt")) if f.stem >= "national-2016"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
+        reports = [lca.load_report(f, require_outline=False) for f in files]
+    chars = sum(len(r.text) for r in reports)
+    extract = lca.indicators._extract_cached.__wrapped__  # the extraction, not its memo
+    inds = [extract(r, None) for r in reports]
+    lca.tokenize(reports[0]), lca.code_topics(reports[0])  # jieba's dictionary, the model's fit
+
+    def ledger():
+        for r, i in zip(reports, inds):
+            try:
+                lca.target_ledger(r, i)
+            except lca.errors.UnknownIndicatorError:
+                pass  # (the build notes such a report and writes an empty table)
+
+    tables = [lca.dataset.report_tables(r)[0] for r in reports]
+
+    def write():
+        with tempfile.TemporaryDirectory() as tmp:
+            for t, r in zip(tables, reports):
+                for name, df in t.items():
+                    lca.dataset._write(df, Path(tmp) / name / lca.dataset.file_name(r.doc_id))
+
+    stages = dict(
+        load_report=lambda: [lca.load_report(f, require_outline=False) for f in files],
+        extract_indicators=lambda: [extract(r, None) for r in reports],
+        target_ledger=ledger,
+        tokenize=lambda: [lca.tokenize(r) for r in reports],
+        code_topics=lambda: [lca.code_topics(r) for r in reports],
+        write=write)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
+        out = {name: round(chars / best_of(f, repeat)[0]) for name, f in stages.items()}
+    total = chars / sum(chars / v for v in out.values())
+    return dict(reports=len(files), chars=chars, chars_per_s=out, pipeline_one_core=round(total))
+
+
 def print_corpus_build(r: dict) -> None:
     rate = r["chars_per_s"]
     gb = 1024**3
@@ -262,8 +310,22 @@ def main() -> None:
     parser.add_argument("--corpus", type=int, nargs="*", metavar="COPIES",
                         help="time the corpus build on these multiples of the national corpus only")
     parser.add_argument("--jobs", type=int, default=2, help="workers of the corpus build (default 2)")
+    parser.add_argument("--stages", action="store_true",
+                        help="characters/s of each stage of the build, warm, on one core only")
     args = parser.parse_args()
     import lcanalysis as lca
+
+    if args.stages:
+        print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
+              f"cores: {os.cpu_count()}, load average before: {os.getloadavg()[0]:.1f}")
+        r = stage_breakdown(lca)
+        print(f"stages of the build, warm, one core, national 2016-2025 ({r['reports']} reports, "
+              f"{r['chars']:,} characters), characters/s:")
+        for name, rate in r["chars_per_s"].items():
+            print(f"  {name:20s} {rate:>12,}")
+        print(f"  {'all six in sequence':20s} {r['pipeline_one_core']:>12,}  (x workers on idle cores; "
+              f"target {BUILD_TARGET_CHARS_PER_S:,} with 2)")
+        return
 
     if args.corpus:
         print(f"machine: {platform.platform()}, Python {platform.python_version()}, "

@@ -72,3 +72,19 @@ def test_build_errors(tmp_path):
         dataset.build([a, b], tmp_path / "ds", jobs=1)
     with pytest.raises(lca.errors.LcaError, match="unknown table 'words'; a corpus dataset has"):
         dataset.read_table(tmp_path / "ds", "words")
+
+
+def test_the_package_leaves_pandas_options_alone():
+    # importing the package and running its stages does not change the user's pandas
+    # settings (it once set mode.string_storage for the whole session)
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; before = {k: pd.get_option(k) for k in "
+            "('mode.string_storage', 'future.infer_string')}; import lcanalysis as lca; "
+            "r = lca.load_report(); lca.extract_indicators(r); lca.dataset.report_tables(r); "
+            "after = {k: pd.get_option(k) for k in before}; "
+            "assert before == after, (before, after); print('same')")
+    proc = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.stdout.strip() == "same", proc.stderr[-2000:]
