@@ -7,7 +7,7 @@ throughput, and (with --full) the main job and the test suite.
     python benchmarks/run.py --corpus 10 100 [--jobs 2]
         # `lcanalysis corpus build` on 10× and 100× the national corpus (synthetic copies
         # with new doc_ids): time, characters/s, peak memory of all its processes, and the
-        # extrapolation to 150 million characters (100× takes several minutes)
+        # extrapolation to 150 million characters (100× takes tens of minutes, more under load)
 
 Targets (from the issues) are printed beside each number; nothing here is a test.
 """
