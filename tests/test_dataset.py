@@ -21,9 +21,12 @@ def _own_tables(report):
 
 def test_one_report_gives_the_single_report_rows(tmp_path, report):
     out = tmp_path / "ds"
-    manifest = dataset.build([lca.paths.REPORT_FILE], out, jobs=1)
+    seconds = {}
+    manifest = dataset.build([lca.paths.REPORT_FILE], out, jobs=1, timings=seconds)
     assert manifest[["doc_id", "status", "sha256"]].values.tolist() == [
         ["liaocheng-2024", "built", lca.paths.REPORT_SHA256]]
+    assert list(seconds) == list(dataset.STAGES) and all(v > 0 for v in seconds.values())
+    assert "seconds" not in manifest.columns  # (timings never go into the manifest)
     for name, own in _own_tables(report).items():
         stored = dataset.read_table(out, name)
         pd.testing.assert_frame_equal(stored, own.reset_index(drop=True), check_exact=True)
