@@ -4,8 +4,10 @@ Trained on the hand codes shipped with the package — the multi-document develo
 (``data/validation/topics-dev/gold.csv``: 665 sentences of ten provincial 2026 reports,
 Shandong 2026 and five national reports) and the Liaocheng sample
 (``data/validation/topics_sample.csv``, 153 sentences) — and fitted at call time from those
-CSVs and the corpus texts (no model file, nothing downloaded; a few seconds; kept in memory
-only).  **The document being coded is always left out of the training set** (its ``doc_id``),
+CSVs and the corpus texts (no model file in the repository, nothing downloaded).  A fit takes
+seconds, so it is kept in the user's cache (``~/.cache/lcanalysis/topic-model/``, or
+``$LCANALYSIS_CACHE``; ``LCANALYSIS_CACHE=off`` refits every session) under a digest of
+everything it depends on, and a later session loads it.  **The document being coded is always left out of the training set** (its ``doc_id``),
 so that any score of a report's coding against its own hand codes is out of sample; scoring
 every hand-coded document this way is leave-one-document-out cross-validation.
 
@@ -267,8 +269,78 @@ def fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> To
     return _fit(exclude, cue_path, settings)
 
 
+#: where fitted models are kept between sessions (override with $LCANALYSIS_CACHE; "off" disables)
+CACHE_ENV = "LCANALYSIS_CACHE"
+
+
+def _cache_dir():
+    import os
+    from pathlib import Path
+
+    raw = os.environ.get(CACHE_ENV)
+    if raw == "off":
+        return None
+    if raw:
+        return Path(raw)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "lcanalysis" / "topic-model"
+
+
+def _cache_key(exclude: str | None, cue_path: str, settings: Settings) -> str:
+    """A digest of everything a fit depends on: the hand codes, the texts of the hand-coded
+    documents, the cue file, the variant, the left-out document, the package's source and
+    the versions of the libraries that fit it.  A change to any of them is a new key."""
+    import hashlib
+    from pathlib import Path
+
+    import sklearn
+
+    h = hashlib.sha256()
+    for part in (repr(settings), str(exclude), sklearn.__version__, np.__version__, pd.__version__):
+        h.update(part.encode() + b"\0")
+    files = [paths.VALIDATION / "topics-dev" / "gold.csv", paths.VALIDATION / "topics_sample.csv",
+             Path(cue_path), paths.REPORT_FILE]
+    files += [document_path(d) for d in _items()["doc_id"].unique() if d != LIAOCHENG]
+    files += sorted(Path(__file__).parent.rglob("*.py")) + sorted(paths.TAXONOMY.glob("*.csv"))
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:32]
+
+
 @lru_cache(maxsize=24)
 def _fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> TopicModel:
+    """:func:`_fit_now`, kept on disk (:func:`_cache_dir`, one pickle per key of
+    :func:`_cache_key`) so that a new session loads the fit instead of repeating it: the
+    same fitted object, so the same predictions.  An unwritable or unreadable cache only
+    costs the fit."""
+    import pickle
+
+    folder = _cache_dir()
+    if folder is None:
+        return _fit_now(exclude, cue_path, settings)
+    target = folder / f"{_cache_key(exclude, cue_path, settings)}.pkl"
+    try:
+        with open(target, "rb") as fh:
+            model = pickle.load(fh)
+        if isinstance(model, TopicModel):
+            return model
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    model = _fit_now(exclude, cue_path, settings)
+    try:
+        import os
+
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return model
+
+
+def _fit_now(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> TopicModel:
     items, parts = _training(cue_path)
     keep = [d for d in parts if d != exclude]
     y = np.concatenate([items.loc[items["doc_id"] == d, "topic"].to_numpy() for d in keep])

@@ -1,0 +1,56 @@
+"""The fitted topic model is kept in the user's cache between sessions: a loaded fit codes
+exactly as a fresh one, a damaged cache file costs only a refit, and the key changes with
+what the fit depends on."""
+
+import numpy as np
+
+import lcanalysis as lca
+from lcanalysis import topic_model as tm
+
+
+def _cues() -> str:
+    return str(lca.paths.TAXONOMY / "cues.csv")
+
+
+def test_a_cached_fit_codes_as_a_fresh_fit(tmp_path, monkeypatch):
+    monkeypatch.setenv(tm.CACHE_ENV, str(tmp_path))
+    report = lca.load_report(lca.paths.CORPUS / "national-2024.txt")
+    x = tm.inputs(report, _cues())
+    tm._fit.cache_clear()
+    first = tm._fit(None, _cues(), tm.SETTINGS)          # fitted, then written
+    assert len(list(tmp_path.glob("*.pkl"))) == 1
+    tm._fit.cache_clear()
+    loaded = tm._fit(None, _cues(), tm.SETTINGS)         # read back
+    assert loaded is not first
+    fresh = tm._fit_now(None, _cues(), tm.SETTINGS)
+    np.testing.assert_array_equal(loaded.predict_proba(x), fresh.predict_proba(x))
+    tm._fit.cache_clear()
+
+
+def test_a_damaged_cache_file_is_refitted(tmp_path, monkeypatch):
+    monkeypatch.setenv(tm.CACHE_ENV, str(tmp_path))
+    key = tm._cache_key(None, _cues(), tm.SETTINGS)
+    (tmp_path / f"{key}.pkl").write_bytes(b"not a pickle")
+    tm._fit.cache_clear()
+    model = tm._fit(None, _cues(), tm.SETTINGS)
+    assert isinstance(model, tm.TopicModel)
+    assert (tmp_path / f"{key}.pkl").read_bytes()[:1] == b"\x80"  # rewritten as a pickle
+    tm._fit.cache_clear()
+
+
+def test_the_key_changes_with_the_variant_the_left_out_document_and_the_cues(tmp_path):
+    base = tm._cache_key(None, _cues(), tm.SETTINGS)
+    assert tm._cache_key("liaocheng-2024", _cues(), tm.SETTINGS) != base
+    assert tm._cache_key(None, _cues(), tm.Settings(C=1.0)) != base
+    other = tmp_path / "cues.csv"
+    other.write_bytes((lca.paths.TAXONOMY / "cues.csv").read_bytes() + b"\n")
+    assert tm._cache_key(None, str(other), tm.SETTINGS) != base
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv(tm.CACHE_ENV, "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tm._fit.cache_clear()
+    tm._fit(None, _cues(), tm.SETTINGS)
+    assert not any(tmp_path.rglob("*.pkl"))
+    tm._fit.cache_clear()
