@@ -238,11 +238,15 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
     from .build import (BAD_FIRST_TAGS, BAD_LAST_TAGS, FUNCTION_WORDS, NUMBER_WORD, RULES,
                         SINGLE_LAST_TAGS, _edge_lists as _edge_words, _tags)
 
+    han: dict[str, bool] = {}
     clauses = []
     for cut in pieces:
         run = []
         for w in cut:
-            if _HAN.fullmatch(w):
+            ok = han.get(w)
+            if ok is None:
+                ok = han[w] = _HAN.fullmatch(w) is not None
+            if ok:
                 run.append(w)
             else:
                 if len(run) >= 2:
@@ -295,20 +299,22 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
     from .stats import _entropy
 
     columns = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
-    uni: Counter = Counter()
-    bi: Counter = Counter()
-    tri: Counter = Counter()
+    edge = "\n"  # between clauses: no sequence crosses it
+    flat = [edge]
     for c in clauses:
-        uni.update(c)
-        bi.update(zip(c, c[1:]))
-        tri.update(zip(c, c[1:], c[2:]))
+        flat.extend(c)
+        flat.append(edge)
+    uni = Counter(flat)
+    del uni[edge]
+    bi = Counter(zip(flat, flat[1:]))
+    tri = Counter(zip(flat, flat[1:], flat[2:]))
     total = sum(uni.values())
 
     def count(part):
         return uni[part[0]] if len(part) == 1 else bi[part]
 
     grams = [(g, n) for table in (bi, tri) for g, n in table.items()
-             if n >= min_n and 3 <= len("".join(g)) <= 16 and keep(g)]
+             if n >= min_n and edge not in g and 3 <= len("".join(g)) <= 16 and keep(g)]
     joined = "\n".join("".join(c) for c in clauses)
     rows = []
     for g, n in grams:
