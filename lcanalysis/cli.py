@@ -28,6 +28,7 @@ import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from . import paths
@@ -59,6 +60,17 @@ def notebooks(only: str | None = None) -> list[Path]:
                              f"choose from {', '.join(nb.name[:2] for nb in nbs)}")
         chosen += [nb for nb in match if nb not in chosen]
     return sorted(chosen)
+
+
+def _positive_int(text: str) -> int:
+    """argparse type of ``--jobs``: a whole number ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _bar(done: int, total: int, width: int = 20) -> str:
@@ -142,7 +154,13 @@ def execute(nb_path: Path, target: Path, parameters: dict, *, cwd: Path, timeout
     return True, "; ".join(stop_messages(nb))
 
 
-def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *,
+def default_jobs() -> int:
+    """Notebooks run side by side: one per CPU core, at most three (each kernel holds
+    several hundred MB)."""
+    return max(1, min(3, os.cpu_count() or 1))
+
+
+def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, jobs: int | None = None,
         report: str | Path | None = None, doc_id: str | None = None, compare: str | None = None,
         out: str | Path | None = None, cues: str | Path | None = None) -> int:
     """Execute the notebooks in order.  With no report, comparison, cue file or
@@ -174,19 +192,40 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *,
         print(f"running the series on {report.name if report else doc_id}; outputs in "
               f"{paths.display(out_dir) if _inside(out_dir, paths.ROOT) else out_dir}", flush=True)
     total_start = time.perf_counter()
-    for k, nb_path in enumerate(nbs, start=1):
-        print(f"{_bar(k - 1, len(nbs))} {k}/{len(nbs)} {nb_path.name} …", flush=True)
+    jobs = max(1, min(jobs or default_jobs(), len(nbs)))
+
+    def one(nb_path: Path) -> tuple[Path, bool, str, float]:
         start = time.perf_counter()
         target = nb_path if in_place else out_dir / nb_path.name
         ok, message = execute(nb_path, target, parameters, cwd=nb_path.parent if in_place else out_dir,
                               timeout=timeout, write_failed=not in_place)
-        if not ok:
-            print(f"FAILED in {nb_path.name} after {time.perf_counter() - start:.1f} s:\n{message}",
-                  file=sys.stderr)
-            return 1
-        print(f"{_bar(k, len(nbs))} {k}/{len(nbs)} {nb_path.name} done in "
-              f"{time.perf_counter() - start:.1f} s" + (f" (stopped early: {message})" if message else ""),
-              flush=True)
+        return nb_path, ok, message, time.perf_counter() - start
+
+    if jobs > 1:
+        print(f"running {len(nbs)} notebooks, {jobs} at a time (--jobs 1: one after another)", flush=True)
+    # The notebooks are independent (each reads data/ and writes its own outputs), so they can
+    # run side by side; each still runs in its own kernel, cells in order.
+    failed = []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending = []
+        for nb_path in nbs:
+            if jobs == 1:
+                print(f"{_bar(len(pending), len(nbs))} {len(pending) + 1}/{len(nbs)} {nb_path.name} …",
+                      flush=True)
+            pending.append(pool.submit(one, nb_path))
+            if jobs == 1:
+                pending[-1].result()
+        for k, future in enumerate(as_completed(pending), start=1):
+            nb_path, ok, message, seconds = future.result()
+            if not ok:
+                print(f"FAILED in {nb_path.name} after {seconds:.1f} s:\n{message}", file=sys.stderr)
+                failed.append(nb_path.name)
+                continue
+            print(f"{_bar(k, len(nbs))} {k}/{len(nbs)} {nb_path.name} done in {seconds:.1f} s"
+                  + (f" (stopped early: {message})" if message else ""), flush=True)
+    if failed:
+        print(f"{len(failed)} notebook(s) failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     print(f"all {len(nbs)} notebook(s) done in {time.perf_counter() - total_start:.1f} s")
     if in_place and only is None:
         from .tables import update_readme_answers
@@ -289,7 +328,7 @@ def write_checksums() -> None:
 
 def _cmd_run(args) -> int:
     return run(args.only, args.lang, report=args.report, doc_id=args.doc_id, compare=args.compare,
-               out=args.out, cues=args.cues)
+               out=args.out, cues=args.cues, jobs=args.jobs)
 
 
 def _cmd_figures(args) -> int:
@@ -327,6 +366,8 @@ def _add_run(sub) -> None:
     p.add_argument("--only", metavar="NN", help="run only these notebooks, e.g. 03 or 01,03")
     p.add_argument("--lang", choices=["zh", "en", "both"], default="both",
                    help="languages the figures are saved in (default both)")
+    p.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                   help="notebooks run side by side (default: one per CPU core, at most 3)")
     p.set_defaults(func=_cmd_run)
 
 

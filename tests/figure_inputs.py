@@ -81,11 +81,33 @@ def _realism():
                 gaps=gaps["gap"], hindsight=hindsight["gap"], lc_target=lc_target)
 
 
+@lru_cache(maxsize=1)
+def _in_context():
+    from lcanalysis import compare as cmp
+
+    focus = _report()
+    peers = lca.load_corpus([focus, *cmp.peer_sources(focus)])
+    coded, ind = lca.code_topics(peers), lca.extract_indicators(peers)
+    files = [p for p in sorted(lca.paths.CORPUS.glob("national-*.txt")) if 1978 <= cmp.doc_year(p.stem) <= 2025]
+    national = lca.load_corpus(files, require_outline=False)
+    return dict(
+        profiles=cmp.profile_matrix(cmp.attention_profiles(peers, coded)),
+        quant=cmp.quantification(peers, ind),
+        amb=cmp.growth_ambition(lca.target_ledger(peers, ind)),
+        hardsoft=cmp.language_summary(cmp.target_language(peers, ind)),
+        decades=cmp.attention_by_period(national, lca.code_topics(national)),
+        series=realism.wide_series(realism.national_series(1978, 2025)),
+    )
+
+
 #: every figure the notebooks publish
 NAMES = ("01_length_by_section", "02_quantities_by_section", "02_targets_vs_2023", "03_top_keywords",
+         "03_term_survival_heldout",
          "03_tfidf_sections", "03_keyness_plan_review", "03_keyness_national", "04_attention",
          "04_diversity", "04_section_topics", "04_hardness", "05_target_history",
-         "05_escalation_2024", "05_premium_curve", "05_forecast_fan")
+         "05_escalation_2024", "05_premium_curve", "05_forecast_fan", "06_attention_profiles",
+         "06_quantification", "06_ambition", "06_target_language", "06_attention_by_decade",
+         "06_growth_targets")
 
 
 @lru_cache(maxsize=1)
@@ -93,13 +115,14 @@ def cases() -> dict:
     """name → (figure function, args, kwargs), one per figure the notebooks publish."""
     report = _report()
     ind = lca.extract_indicators(report)
-    k, p, r = _keywords(), _priorities(), _realism()
+    k, p, r, c = _keywords(), _priorities(), _realism(), _in_context()
     return {
         "01_length_by_section": (plotting.length_by_section, (report.outline(),), {}),
         "02_quantities_by_section": (plotting.quantities_by_section,
                                      (lca.indicators.by_section(ind, report),), {}),
         "02_targets_vs_2023": (plotting.targets_vs_previous, (lca.target_ledger(report),), {}),
         "03_top_keywords": (plotting.keyword_frequencies, (k["freq"],), {"n": 30}),
+        "03_term_survival_heldout": (plotting.survival_bars, (lca.lexicon.evaluate.heldout_survival(),), {}),
         "03_tfidf_sections": (plotting.tfidf_heatmap, (k["scores"],), {"n": 3, "outline": report.outline()}),
         "03_keyness_plan_review": (plotting.keyness_bars, (k["plan"],),
                                    {"target": "2024年任务", "reference": "2023年回顾", "n": 10}),
@@ -119,4 +142,10 @@ def cases() -> dict:
                             (r["run"], r["fc"][r["fc"]["model"].isin(r["supported"] + ["mean", "arima"])]),
                             {"model": r["supported"][-1],
                              "title": "全国增长预测（2024年，事前：数据截至2022年）"}),
+        "06_attention_profiles": (plotting.attention_profiles, (c["profiles"],), {}),
+        "06_quantification": (plotting.quantification_bars, (c["quant"],), {}),
+        "06_ambition": (plotting.ambition_dots, (c["amb"],), {}),
+        "06_target_language": (plotting.target_language_bars, (c["hardsoft"],), {}),
+        "06_attention_by_decade": (plotting.attention_by_period, (c["decades"],), {}),
+        "06_growth_targets": (plotting.growth_target_series, (c["series"],), {}),
     }

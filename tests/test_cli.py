@@ -57,3 +57,14 @@ def test_closed_pipe_is_no_traceback():
 def test_run_rejects_a_missing_report(tmp_path):
     with pytest.raises(SystemExit, match="--report .*nope.txt: no such file"):
         cli.run(report=tmp_path / "nope.txt", out=tmp_path / "out")
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs):
+    result = _cli("run", "--jobs", jobs)
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_default_jobs_is_bounded_by_the_cores():
+    assert 1 <= cli.default_jobs() <= 3

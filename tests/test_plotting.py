@@ -31,12 +31,30 @@ def test_cjk_labels_draw_without_missing_glyphs(report):
             fig.canvas.draw()
 
 
+def test_characters_outside_the_font_subset_fall_back_to_the_full_font(tmp_path):
+    """The cached subset holds GB 2312; 堃, 喆 and 昇 (names of people and places) are not in
+    it and must come from the full font in every format, not as empty boxes."""
+    rare = "堃喆昇"
+    for ch in rare:
+        with pytest.raises(UnicodeEncodeError):
+            ch.encode("gb2312")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with plotting.style():
+            fig, ax = plotting.new_figure()
+            ax.set_title(f"张{rare}的报告")
+            pdf, png, svg = plotting.save_figure(fig, "rare", directory=tmp_path)
+    fonts = set(re.findall(rb"/BaseFont /[A-Z]{6}\+([A-Za-z0-9\-]+)", pdf.read_bytes()))
+    assert fonts == {b"NotoSansCJKsc-Regular"}
+    assert len(re.findall(rb"/BaseFont /", pdf.read_bytes())) >= 2  # the subset and the full font
+
+
 def test_missing_glyph_is_an_error_here():
     """Guard that the check above can fail: a glyph no font has must warn."""
     with pytest.warns(UserWarning, match="missing from font"):
         with plotting.style():
             fig, ax = plotting.new_figure()
-            ax.set_title("\U0001F600\U000E0100")
+            ax.set_title("\U000F0000\U0010FFFD")  # private-use code points: no font has them
             fig.canvas.draw()
 
 
@@ -111,6 +129,12 @@ def test_every_figure_is_a_column_wide_with_no_colliding_text(name, lang, tmp_pa
     plt.close(fig)
     box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf.read_bytes())
     assert round(float(box[1]) / 72 * 25.4, 1) in (85.0, 175.0)  # not trimmed by bbox="tight"
+
+
+def test_every_published_figure_is_checked():
+    from lcanalysis import cli
+
+    assert sorted(figure_inputs.NAMES) == sorted(row["figure"] for row in cli.figure_list())
 
 
 def test_layout_problems_finds_what_a_referee_sends_back():

@@ -116,7 +116,10 @@ def cjk_font() -> tuple[str, str]:
 def rc() -> dict:
     family, _ = cjk_font()
     return {
-        "font.family": "sans-serif",
+        # the families themselves, not "sans-serif": matplotlib falls back glyph by glyph only
+        # along font.family, so a character outside the cached subset (GB 2312) is drawn from
+        # the full font instead of as an empty box
+        "font.family": [SUBSET_FAMILY, family, "DejaVu Sans"],
         "font.sans-serif": [SUBSET_FAMILY, family, "DejaVu Sans"],
         "font.size": 8,
         "axes.titlesize": 8,
@@ -187,17 +190,26 @@ def save_figure(fig, name: str, *, lang: Lang | None = None,
         base = base / check_lang(lang)
     base.mkdir(parents=True, exist_ok=True)
     out, png = [], b""
+    engine = fig.get_layout_engine()
     with style():
-        for fmt in FORMATS:
-            target = base / f"{name}.{fmt}"
-            if fmt == "png":
-                buf = io.BytesIO()
-                fig.savefig(buf, format="png", metadata=_metadata(fmt))
-                png = buf.getvalue()
-                target.write_bytes(png)
-            else:
-                fig.savefig(target, format=fmt, metadata=_metadata(fmt))
-            out.append(target)
+        try:
+            for k, fmt in enumerate(FORMATS):
+                target = base / f"{name}.{fmt}"
+                if fmt == "png":
+                    buf = io.BytesIO()
+                    fig.savefig(buf, format="png", metadata=_metadata(fmt))
+                    png = buf.getvalue()
+                    target.write_bytes(png)
+                else:
+                    fig.savefig(target, format=fmt, metadata=_metadata(fmt))
+                out.append(target)
+                if k == 0 and engine is not None:
+                    # the layout is solved by the first save; the other formats reuse it
+                    # instead of solving it again (one draw less per format)
+                    fig.set_layout_engine("none")
+        finally:
+            if engine is not None:
+                fig.set_layout_engine(engine)
     return (out, png) if keep_png else out
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..glossary import Lang, label
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import PercentFormatter
 
-from ._core import PALETTE, _axes, rows_height, section_labels
+from ._core import MIN_FONT_PT, PALETTE, _axes, fit_title, heatmap, legend_below, rows_height, section_labels
 
 
 def length_by_section(outline, *, lang: Lang = "zh", ax=None):
@@ -45,25 +46,40 @@ def _colours(doc_ids) -> list[str]:
             else PALETTE[4] for d in doc_ids]
 
 
-def attention_profiles(matrix, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
-    """Heatmap: reports (rows) × CAP topics (columns, those with at least
-    ``min_share`` of some report's policy sentences), share of policy sentences."""
+def _annotated_heatmap(m: pd.DataFrame, columns: list[str], lang: Lang, ax, title: str, *,
+                       rotate: bool = False):
+    """CAP topics (rows, horizontal labels) × ``m``'s rows (columns: reports or
+    periods, labelled ``columns``), in the package's one heatmap style, each
+    cell's share written in it at the smallest legible size (white on the
+    darkest cells)."""
     from .priorities import _topic_label
 
+    values = m.to_numpy(dtype=float).T
+    fig, ax = _axes(ax, "double", height_mm=rows_height(values.shape[0], per_row_mm=5.0,
+                                                        extra_mm=46 if rotate else 30))
+    image = heatmap(ax, values, colorbar_label=label("政策句子份额", lang))
+    image.colorbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_yticks(range(values.shape[0]), [_topic_label(c, lang) for c in m.columns])
+    ax.set_xticks(range(values.shape[1]), columns, rotation=90 if rotate else 0)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    top = np.nanmax(values) if values.size else 0
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            ax.text(j, i, f"{v:.0%}" if v >= 0.005 else "", ha="center", va="center",
+                    fontsize=MIN_FONT_PT, color="white" if v > 0.6 * top else "black")
+    fit_title(ax, title)
+    return fig
+
+
+def attention_profiles(matrix, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
+    """Heatmap: CAP topics (rows, those with at least ``min_share`` of some
+    report's policy sentences) × reports (columns), share of each report's
+    policy sentences."""
     cols = [c for c in matrix.columns if matrix[c].max() >= min_share]
     m = matrix[cols]
-    fig, ax = _axes(ax, "double", 0.62)
-    im = ax.imshow(m.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_yticks(range(len(m)), [doc_label(d, lang) for d in m.index])
-    ax.set_xticks(range(len(cols)), [_topic_label(c, lang) for c in cols], rotation=55, ha="right")
-    for i in range(m.shape[0]):
-        for j in range(m.shape[1]):
-            v = m.iat[i, j]
-            ax.text(j, i, f"{v:.0%}" if v >= 0.005 else "", ha="center", va="center", fontsize=5.5,
-                    color="white" if v > 0.6 * m.to_numpy().max() else "black")
-    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01).set_label(label("政策句子份额", lang))
-    ax.set_title(label("政策关注：聊城与全国、山东和各省", lang))
-    return fig
+    return _annotated_heatmap(m, [doc_label(d, lang) for d in m.index], lang, ax,
+                              label("政策关注：聊城与全国、山东和各省", lang), rotate=True)
 
 
 def quantification_bars(table, *, lang: Lang = "zh", ax=None):
@@ -73,7 +89,7 @@ def quantification_bars(table, *, lang: Lang = "zh", ax=None):
     ax.barh(range(len(t)), t["per_1000_chars"], color=_colours(t["doc_id"]), height=0.7)
     ax.set_yticks(range(len(t)), [doc_label(d, lang) for d in t["doc_id"]])
     ax.set_xlabel(label("每千字数字个数", lang))
-    ax.set_title(label("量化密度", lang))
+    fit_title(ax, label("量化密度", lang))
     return fig
 
 
@@ -94,8 +110,8 @@ def ambition_dots(table, *, lang: Lang = "zh", ax=None):
                label=label("增长目标", lang))
     ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
     ax.set_xlabel(label("地区生产总值增长（%）", lang))
-    ax.set_title(label("增长目标与上年增长", lang))
-    ax.legend(frameon=False, loc="lower right", fontsize=6)
+    fit_title(ax, label("增长目标与上年增长", lang))
+    legend_below(fig, ncol=1)
     return fig
 
 
@@ -108,30 +124,17 @@ def target_language_bars(summary, *, lang: Lang = "zh", ax=None):
     ax.barh(y + 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
     ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
     ax.set_xlabel(label("每个目标句的词数", lang))
-    ax.set_title(label("目标用语：硬性与弹性", lang))
-    ax.legend(frameon=False, loc="lower right", fontsize=6)
+    fit_title(ax, label("目标用语：硬性与弹性", lang))
+    legend_below(fig, ncol=2)
     return fig
 
 
 def attention_by_period(table, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
-    """Heatmap: periods (rows, e.g. decades) × CAP topics, share of policy sentences."""
-    from .priorities import _topic_label
-
+    """Heatmap: CAP topics (rows) × periods (columns, e.g. decades), share of policy sentences."""
     m = table.pivot(index="period", columns="topic", values="share").fillna(0)
     m = m[[c for c in m.columns if m[c].max() >= min_share]]
-    fig, ax = _axes(ax, "double", 0.45)
-    im = ax.imshow(m.to_numpy(), aspect="auto", cmap="Blues", vmin=0)
-    ax.set_yticks(range(len(m)), [f"{p}{label('年代', lang)}" if lang == "zh" else f"{p}s"
-                                  for p in m.index])
-    ax.set_xticks(range(m.shape[1]), [_topic_label(c, lang) for c in m.columns], rotation=55,
-                  ha="right")
-    for i in range(m.shape[0]):
-        for j in range(m.shape[1]):
-            ax.text(j, i, f"{m.iat[i, j]:.0%}", ha="center", va="center", fontsize=5.5,
-                    color="white" if m.iat[i, j] > 0.6 * m.to_numpy().max() else "black")
-    fig.colorbar(im, ax=ax, fraction=0.03, pad=0.01).set_label(label("政策句子份额", lang))
-    ax.set_title(label("全国政府工作报告的政策关注（按年代）", lang))
-    return fig
+    rows = [f"{p}{label('年代', lang)}" if lang == "zh" else f"{p}s" for p in m.index]
+    return _annotated_heatmap(m, rows, lang, ax, label("全国政府工作报告的政策关注（按年代）", lang))
 
 
 def growth_target_series(wide, *, lang: Lang = "zh", ax=None):
@@ -141,8 +144,9 @@ def growth_target_series(wide, *, lang: Lang = "zh", ax=None):
     w = wide.dropna(subset=["target"])
     fig, ax = _axes(ax, "double", 0.4)
     if "previous" in wide:
-        p = wide.dropna(subset=["previous"])
-        ax.plot(p["report_year"] - 1, p["previous"], color="0.55", lw=1, marker="o", ms=2.5,
+        p = wide.dropna(subset=["previous"]).set_index("report_year")["previous"]
+        p = p.reindex(range(int(p.index.min()), int(p.index.max()) + 1))  # a gap stays a gap
+        ax.plot(p.index - 1, p.to_numpy(), color="0.55", lw=1, marker="o", ms=2.5,
                 label=label("上年增长（报告所述）", lang))
     markers = {"左右": "o", "以上": "^", "区间": "s"}
     for k, (q, g) in enumerate(w.groupby(w["qualifier"].fillna(""), sort=True)):
@@ -154,6 +158,6 @@ def growth_target_series(wide, *, lang: Lang = "zh", ax=None):
                   lw=1.5)
     ax.set_xlabel(label("年份", lang))
     ax.set_ylabel(label("国内生产总值增长（%）", lang))
-    ax.set_title(label("全国增长目标及其限定词", lang))
-    ax.legend(frameon=False, fontsize=6, ncol=2)
+    fit_title(ax, label("全国增长目标及其限定词", lang))
+    legend_below(fig, ncol=3)
     return fig

@@ -178,7 +178,7 @@ def survival_bars(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     ax.set_xticks(x, names)
     ax.set_ylim(0, 1)
     ax.set_ylabel(_label("整词保留的术语比例", lang))
-    ax.legend(frameon=False, fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    legend_below(fig, ncol=2)
     return fig
 
 
