@@ -652,8 +652,8 @@ def suggest_terms(report: Report, *, lexicon=True, min_n: int = 2, n: int | None
     cut_now = {}
     for term in kept["term"]:
         cut_now[term] = "/".join(w for w, _, _ in _cut_with(lex, term))
-    kept["segmentation"] = kept["term"].map(cut_now)
-    kept = kept[kept["segmentation"].str.contains("/", regex=False)]  # HMM on keeps it whole
+    kept["segmentation"] = kept["term"].map(cut_now).astype("string")
+    kept = kept[kept["segmentation"].str.contains("/", regex=False).astype(bool)]  # HMM on keeps it whole
     kept["source"] = "statistics"
     kept["evidence"] = [f"{k} times as {seg}" for k, seg in zip(kept["n"], kept["segmentation"])]
     # the automatic layer (what tokenize adds by default), with its rules' evidence
@@ -671,7 +671,8 @@ def suggest_terms(report: Report, *, lexicon=True, min_n: int = 2, n: int | None
         "segmentation": ["/".join(w for w, _, _ in _cut_with(lex, term)) for term in auto["term"]],
         "evidence": auto["evidence"],
         "example": [_around(next(t for t in all_texts if term in t), term) for term in auto["term"]]})
-    auto_rows = auto_rows[auto_rows["segmentation"].str.contains("/", regex=False)]
+    auto_rows["segmentation"] = auto_rows["segmentation"].astype("string")
+    auto_rows = auto_rows[auto_rows["segmentation"].str.contains("/", regex=False).astype(bool)]
     kept = pd.concat([auto_rows, kept.drop(columns=[c for c in kept.columns
                                                     if c not in auto_rows.columns])],
                      ignore_index=True)

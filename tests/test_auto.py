@@ -114,6 +114,18 @@ def test_automatic_terms_never_break_a_liaocheng_lexicon_term(report):
     assert ((a > 0) <= (b > 0)).all(), a[(a > 0) & ~(b > 0)]
 
 
+def test_a_report_without_automatic_terms(tmp_path):
+    path = tmp_path / "空白县-2025.txt"
+    path.write_text("空白县政府工作报告\n\n各位代表：\n\n一、2024年工作回顾\n\n经济运行总体平稳。\n",
+                    encoding="utf-8")
+    plain = lca.load_report(path, doc_id="空白县-2025", require_outline=False)
+    assert T.auto_terms(plain).empty
+    s = lca.keywords.suggest_terms(plain, corpus=False)
+    assert list(s.columns) == lca.keywords.SUGGEST_COLUMNS
+    assert (s["source"] == "statistics").all()
+    assert lca.tokenize(plain)["token"].tolist() == lca.tokenize(plain, lexicon="genre")["token"].tolist()
+
+
 # -- the minimal-unit rule of the build ----------------------------------------------------------
 @pytest.mark.parametrize("variant", ["default", "heldout-excluded"])
 def test_no_shipped_entry_is_an_entry_plus_a_generic_word(variant):
