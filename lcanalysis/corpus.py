@@ -32,14 +32,6 @@ from . import io, paths, structure
 from .errors import (CorpusError, CorpusWarning, EmptyReportError, LcaError, ReportNotFoundError,
                      ReportStructureWarning)
 
-# pandas stores text columns with pyarrow whenever pyarrow is installed (it is, for
-# `lcanalysis corpus build`), which changes dtypes and displayed outputs (value_counts
-# of a text column gives int64[pyarrow], not Int64).  Every stage builds on this
-# module, which sets pandas' Python string storage once, so that the package's tables
-# and the notebooks' outputs are the same with or without pyarrow (Parquet files are
-# read back into the same dtypes).
-pd.set_option("mode.string_storage", "python")
-
 CORRECTION_COLUMNS = ["step", "raw_start", "raw_end", "before", "after", "reason"]
 
 

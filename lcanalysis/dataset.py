@@ -39,6 +39,7 @@ import csv
 import hashlib
 import os
 import sys
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -74,26 +75,49 @@ def pipeline_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def report_tables(report: Report) -> tuple[dict[str, pd.DataFrame], str]:
+#: the stages of a build, in the order a worker runs them (see ``timings`` of :func:`build`)
+STAGES = ("load_report", "extract_indicators", "target_ledger", "tokenize", "code_topics", "write")
+
+
+def report_tables(report: Report, seconds: dict | None = None) -> tuple[dict[str, pd.DataFrame], str]:
     """The five tables of one report, exactly as the single-report functions give
     them (``targets`` with ``doc_id`` inserted first), and a note ("" or why the
-    targets table is empty)."""
+    targets table is empty).  ``seconds``, if given, gets the time of each stage
+    added to it."""
     from .indicators import LEDGER_COLUMNS, extract_indicators, target_ledger
     from .priorities import code_topics
     from .tokens import tokenize
 
-    ind = extract_indicators(report)
+    clock = _Clock(seconds)
+    ind = clock("extract_indicators", extract_indicators, report)
     note = ""
     try:
-        targets = target_ledger(report, ind)
-    except UnknownIndicatorError as exc:
+        targets = clock("target_ledger", target_ledger, report, ind)
+    except UnknownIndicatorError as exc:  # the report states no headline targets: noted
         targets = _empty_ledger(LEDGER_COLUMNS)
         note = f"targets: none ({str(exc).split(' — ')[0]})"
     targets.insert(0, "doc_id", pd.Series([report.doc_id] * len(targets), index=targets.index,
                                           dtype="string"))
     tables = dict(sentences=report.sentences, indicators=ind, targets=targets,
-                  tokens=tokenize(report), topics=code_topics(report))
+                  tokens=clock("tokenize", tokenize, report),
+                  topics=clock("code_topics", code_topics, report))
     return tables, note
+
+
+class _Clock:
+    """Runs a stage and adds its wall time to ``seconds[stage]`` (when asked to)."""
+
+    def __init__(self, seconds: dict | None):
+        self.seconds = seconds
+
+    def __call__(self, stage: str, func, *args, **kwargs):
+        if self.seconds is None:
+            return func(*args, **kwargs)
+        t = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - t
 
 
 def _empty_ledger(columns) -> pd.DataFrame:
@@ -127,18 +151,24 @@ def _remove_outputs(out: Path, doc_id: str) -> None:
 
 
 def _work(task: tuple) -> dict:
-    """One report, in a worker process: load, run, write; return its manifest row."""
+    """One report, in a worker process: load, run, write; return its manifest row
+    (and, under ``seconds``, the time of each stage: not written to the manifest).
+    The task holds the file's path, not its text, and the worker writes the tables
+    itself: nothing but the row travels back to the main process."""
     path, doc_id, out, encoding, expected, digest, pipeline, outline = task
     row = dict(doc_id=doc_id, source=paths.display(path), sha256=digest, status="built",
                error="", message="", pipeline=pipeline)
+    seconds: dict = {}
+    clock = _Clock(seconds)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            report = load_report(path, doc_id=doc_id, encoding=encoding, sha256=expected,
-                                 require_outline=outline)
-            tables, note = report_tables(report)
+            report = clock("load_report", load_report, path, doc_id=doc_id, encoding=encoding,
+                           sha256=expected, require_outline=outline)
+            row["sha256"] = report.sha256  # (the main process hashes only files it may skip)
+            tables, note = report_tables(report, seconds)
         for name, df in tables.items():
-            _write(df, Path(out) / name / file_name(doc_id))
+            clock("write", _write, df, Path(out) / name / file_name(doc_id))
         notes = ([f"{report.source}: {n}" for n in report.warnings]
                  + [str(w.message) for w in caught
                     if not issubclass(w.category, ReportStructureWarning)] + ([note] if note else []))
@@ -146,8 +176,14 @@ def _work(task: tuple) -> dict:
                    **{name: len(df) for name, df in tables.items()})
     except Exception as exc:  # noqa: BLE001 — any failure is reported by name, never swallowed
         _remove_outputs(Path(out), doc_id)
+        if not row["sha256"]:
+            try:
+                row["sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                pass  # (the error names the problem)
         row.update(status="failed", error=type(exc).__name__, message=str(exc).splitlines()[0]
                    if str(exc) else repr(exc))
+    row["seconds"] = seconds
     return row
 
 
@@ -213,12 +249,14 @@ class _Progress:
 
 
 def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "utf-8",
-          require_outline: bool = True, stream=None) -> pd.DataFrame:
+          require_outline: bool = True, stream=None, timings: dict | None = None) -> pd.DataFrame:
     """Build (or update) the Parquet dataset of the reports named by ``inputs``
     under ``out`` with ``jobs`` worker processes (default: the number of CPUs;
     1 runs in this process); returns the manifest (see the module docstring).
     ``require_outline=False`` accepts texts with no outline the parser knows
-    (as :func:`~lcanalysis.load_report` does; such a report is built, not failed)."""
+    (as :func:`~lcanalysis.load_report` does; such a report is built, not failed).
+    ``timings``, if given, gets the seconds each stage of :data:`STAGES` took,
+    summed over the reports built (worker time, for benchmarks/run.py)."""
     out = Path(out)
     stream = sys.stderr if stream is None else stream
     if out.exists() and not out.is_dir():
@@ -233,11 +271,14 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
     rows: dict[str, dict] = {}
     tasks = []
     for path, doc_id in items:
-        try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = ""  # the worker's load_report names the problem
         prev = old.get(doc_id)
+        if prev and prev.get("status") in ("built", "unchanged"):
+            try:  # hashed here only when the report may be skipped; else by its worker
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digest = ""  # the worker's load_report names the problem
+        else:
+            digest = ""
         if (prev and prev.get("status") in ("built", "unchanged") and prev.get("sha256") == digest
                 and prev.get("pipeline") == pipeline
                 and all((out / t / file_name(doc_id)).exists() for t in TABLES)):
@@ -250,6 +291,9 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
     failed = []
 
     def done(row: dict) -> None:
+        for stage, sec in row.pop("seconds", {}).items():
+            if timings is not None:
+                timings[stage] = timings.get(stage, 0.0) + sec
         rows[row["doc_id"]] = row
         if row["status"] == "failed":
             failed.append(row)

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .corpus import Report, per_document
@@ -165,12 +167,16 @@ def report_year(report: Report) -> int | None:
 
 def _doc_context(report: Report, year: int | None) -> _Doc:
     s = report.sentences
-    titles = s.dropna(subset=["part"]).drop_duplicates("part")[["part", "part_title"]]
+    first_title: dict = {}  # each part's title where the part first appears
+    for part, title in zip(s["part"].to_numpy(dtype=object), s["part_title"].to_numpy(dtype=object)):
+        if not pd.isna(part) and part not in first_title:
+            first_title[part] = title
+    titles = list(first_title.items())
     kinds, years = {}, {}
     review_year = None
     seen_review = False
-    titled_review = any(isinstance(t, str) and REVIEW_TITLE.search(t) for t in titles["part_title"])
-    for k, (part, title) in enumerate(titles.itertuples(index=False)):
+    titled_review = any(isinstance(t, str) and REVIEW_TITLE.search(t) for _, t in titles)
+    for k, (part, title) in enumerate(titles):
         title = title if isinstance(title, str) else ""
         ys = _years_in(title)
         annex = str(part).startswith(("附件", "附录", "注释", "名词解释", "附表", "说明"))
@@ -190,7 +196,8 @@ def _doc_context(report: Report, year: int | None) -> _Doc:
             kinds[part] = "other"
         years[part] = ys[-1] if ys and kinds[part] == "plan" else (ys[0] if ys else None)
     if year is None:
-        block = " ".join(s.loc[s["role"] == "title", "text"])
+        block = " ".join(t for t, r in zip(s["text"].to_numpy(dtype=object),
+                                            s["role"].to_numpy(dtype=object)) if _is_str(r) and r == "title")
         meeting = MEETING_DATE.search(block)
         plan_years = [years[p] for p in kinds if kinds[p] == "plan" and years[p]]
         if meeting:
@@ -441,8 +448,12 @@ def _period_frames(sentences: pd.DataFrame) -> dict:
     (五年来，… / “十四五”时期…), or for a dash list (——…) the paragraph that
     introduces the list, wherever that says 五年来 or “十四五”时期."""
     out, intro = {}, ""
-    for paragraph, texts in sentences.groupby("paragraph", sort=True)["text"]:
-        first = texts.iloc[0]
+    by_paragraph: dict[int, list[str]] = {}
+    for paragraph, text in zip(sentences["paragraph"].tolist(), sentences["text"].tolist()):
+        by_paragraph.setdefault(paragraph, []).append(text)
+    for paragraph in sorted(by_paragraph):
+        texts = by_paragraph[paragraph]
+        first = texts[0]
         if first.startswith("——"):
             m = PERIOD_FRAME.search(intro)
         else:
@@ -451,6 +462,13 @@ def _period_frames(sentences: pd.DataFrame) -> dict:
         if m:
             out[paragraph] = m.group(0)
     return out
+
+
+def _rows(table: pd.DataFrame, columns):
+    """The rows of ``table`` as named tuples of plain Python values (missing: ``pd.NA``),
+    read column by column (not cell by cell through pandas)."""
+    row = namedtuple("Row", columns)
+    return map(row._make, zip(*(table[c].to_numpy(dtype=object) for c in columns)))
 
 
 def _respectively(text: str, spans: list[tuple[int, int]], rows: list[dict]) -> None:
@@ -512,10 +530,14 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
     rows = []
     skip_roles = {"title", "part_heading", "annex_heading", "annex_title"}
     frames = _period_frames(report.sentences)
-    for sent in report.sentences.itertuples(index=False):
+    for sent in _rows(report.sentences, ("sentence_id", "part", "section", "paragraph", "role",
+                                         "text", "start")):
         if sent.role in skip_roles:
             continue
         text = sent.text
+        candidates = _candidates(text)
+        if not candidates:  # (most sentences state no quantity)
+            continue
         frame_text = text if PERIOD_FRAME.search(text) else frames.get(sent.paragraph, "")
         local = []
         part = sent.part if isinstance(sent.part, str) else None
@@ -524,7 +546,7 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
         part_kind = doc.part_kind.get(part, "other")
         base_year = doc.part_year.get(part) if part else (doc.report_year - 1 if doc.report_year else None)
         prev = None
-        for c in _candidates(text):
+        for c in candidates:
             if depth[c["start"]] > 0 and not c.get("streak") or (item_prefix and c["start"] < item_prefix.end()):
                 continue
             if re.search(r"第$", text[: c["start"]]):
@@ -568,13 +590,19 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
             prev = dict(c, subject=subject)
         if "分别" in text and local:
             _respectively(text, local, rows[len(rows) - len(local):])
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    out = out.astype({"sentence_id": "int64", "start": "int64", "end": "int64",
-                      "value": "float64", "value_high": "float64", "section": "Int64"})
-    for col in ("doc_id", "part", "quote", "number_text", "indicator", "indicator_key", "unit",
-                "measure", "direction", "year", "kind", "qualifier"):
-        out[col] = out[col].astype("string")
-    return out
+    # built column by column in the final dtypes (not from a list of dicts then converted)
+    dtypes = {"sentence_id": "int64", "start": "int64", "end": "int64", "value": "float64",
+              "value_high": "float64", "section": "Int64"}
+    columns = {}
+    for col in COLUMNS:
+        values = [r[col] for r in rows]
+        dtype = dtypes.get(col, "string")
+        if dtype in ("int64", "float64"):
+            columns[col] = np.array([np.nan if v is None else v for v in values]
+                                    if dtype == "float64" else values, dtype=dtype)
+        else:
+            columns[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, columns=COLUMNS)
 
 
 def lookup(indicators: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -620,10 +648,11 @@ def targets_paragraph(report: Report) -> tuple[int, int]:
     or a turn to the tasks ends it), into the next paragraphs when the
     announcement ends its line.  Five-year lists (“十五五”时期……主要目标是：) are
     skipped.  Raises :class:`UnknownIndicatorError` when the report has none."""
-    s = report.sentences
-    body = s[~s["role"].isin(["title", "annex_heading", "annex_title", "item"])]
+    not_body = {"title", "annex_heading", "annex_title", "item"}
+    body = [row for row in _rows(report.sentences, ("text", "start", "end", "paragraph", "role"))
+            if row.role not in not_body]
     heads = []
-    for row in body.itertuples(index=False):
+    for row in body:
         m = TARGETS_HEAD.search(row.text)
         if not m:
             continue
@@ -639,9 +668,9 @@ def targets_paragraph(report: Report) -> tuple[int, int]:
     heads.sort(key=lambda h: (h[0], h[1]))
     _, start, head = heads[0]
     end = head.end
-    following = body[body["start"] >= head.end]
+    following = [row for row in body if row.start >= head.end]
     open_line = not report.text[start:head.end].strip()
-    for row in following.itertuples(index=False):
+    for row in following:
         same_paragraph = row.paragraph == head.paragraph
         if not same_paragraph and not open_line:
             break
@@ -652,6 +681,10 @@ def targets_paragraph(report: Report) -> tuple[int, int]:
         end = row.end
         open_line = open_line and not same_paragraph
     return start, end
+
+
+def _is_str(x) -> bool:
+    return isinstance(x, str)
 
 
 def _clauses(text: str, offset: int):
@@ -701,8 +734,12 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
     s = report.sentences
     starts = s["start"].tolist()
     ids = s["sentence_id"].tolist()
-    previous = ind[ind["kind"].isin(["achieved", "estimated"])
-                   & (ind["year"] == (str(year - 1) if year else ""))]
+    # the indicators as plain records (the loops below filter them per clause: pandas
+    # filtering per clause cost more than the rest of the ledger)
+    records = ind.to_dict("records")
+    last_year = str(year - 1) if year else ""
+    previous = [r for r in records if _is_str(r["kind"]) and r["kind"] in ("achieved", "estimated")
+                and _is_str(r["year"]) and r["year"] == last_year]
     rows: list[dict] = []
 
     def sentence_of(pos: int) -> int:
@@ -719,12 +756,13 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
                        qualifier="区间" if pd.notna(high) else LEDGER_QUALIFIER.get(q["qualifier"], ""))
         else:
             row["qualifier"] = qualifier
-        prev = previous[previous["indicator_key"] == key] if key != "other" else previous.iloc[0:0]
-        if key == "disposable_income_growth" and len(prev):
-            same = prev["indicator"].map(_scope) == row["scope"]
-            prev = prev[same] if same.any() else prev
-        if len(prev):
-            p = prev.iloc[0]
+        prev = [p for p in previous if _is_str(p["indicator_key"]) and p["indicator_key"] == key] \
+            if key != "other" else []
+        if key == "disposable_income_growth" and prev:
+            same = [p for p in prev if _scope(p["indicator"]) == row["scope"]]
+            prev = same or prev
+        if prev:
+            p = prev[0]
             row.update(previous_value=p["value"], previous_kind=p["kind"],
                        previous_qualifier=p["qualifier"], previous_quote=p["quote"],
                        previous_sentence_id=int(p["sentence_id"]), previous_status="stated")
@@ -735,10 +773,10 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
     for c0, c1, clause in _clauses(report.text[start:end], start):
         if ADDITION.match(clause):
             continue  # 在实际工作中努力争取更好结果: an addition to the target before it
-        q = ind[(ind["start"] >= c0) & (ind["end"] <= c1)]
-        if len(q):
-            group = q if "分别" in clause and len(q) > 1 else q.iloc[:1]
-            for _, t in group.iterrows():
+        q = [r for r in records if r["start"] >= c0 and r["end"] <= c1]
+        if q:
+            group = q if "分别" in clause and len(q) > 1 else q[:1]
+            for t in group:
                 key = t["indicator_key"]
                 if pd.isna(key):
                     key = _key(_subject(clause), t["measure"])
@@ -760,15 +798,28 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
         qualifier = "同步" if "同步" in clause else next(
             (w for w in ("以上", "以内", "以下") if clause.endswith(w)), "")
         add(clause, c0, "other" if pd.isna(key) else key, subject, qualifier=qualifier)
-    out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
-    out = out.astype({"target_value": "float64", "target_value_high": "float64",
-                      "previous_value": "float64", "target_sentence_id": "Int64",
-                      "previous_sentence_id": "Int64", "year": "Int64", "quantified": "bool"})
-    for col in ("indicator_key", "indicator", "scope", "unit", "qualifier", "target_text",
-                "target_quote", "previous_kind", "previous_qualifier", "previous_quote",
-                "previous_status"):
-        out[col] = out[col].astype("string")
-    return out
+    dtypes = {"order": "int64", "target_value": "float64", "target_value_high": "float64",
+              "previous_value": "float64", "target_sentence_id": "Int64",
+              "previous_sentence_id": "Int64", "year": "Int64", "quantified": "bool"}
+    if not rows:  # (an empty table keeps the dtypes it always had: order is object)
+        out = pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+        out = out.astype({k: v for k, v in dtypes.items() if k != "order"})
+        for col in LEDGER_COLUMNS:
+            if col not in dtypes:
+                out[col] = out[col].astype("string")
+        return out
+    columns = {}
+    for col in LEDGER_COLUMNS:  # column by column in the final dtypes
+        values = [r.get(col) for r in rows]
+        dtype = dtypes.get(col, "string")
+        if dtype == "float64":
+            columns[col] = np.array([np.nan if v is None or v is pd.NA else v for v in values],
+                                    dtype=dtype)
+        elif dtype in ("int64", "bool"):
+            columns[col] = np.array(values, dtype=dtype)
+        else:
+            columns[col] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, columns=LEDGER_COLUMNS)
 
 
 # -- validation against a hand-coded list -------------------------------------------

@@ -255,7 +255,9 @@ def top_keywords(tokens: pd.DataFrame, n: int = 30, *,
     if {"part", "section"} <= set(tokens.columns):
         disp = dispersion(content, scope="all").set_index("term")
         out["n_sections"] = out["term"].map(disp["n_sections"]).astype("int64")
-        out["dp"] = out["term"].map(disp["dp"])
+        # (float64 whatever the strings' storage: mapping pyarrow-backed strings gives
+        # pyarrow-backed numbers, which display and fill differently)
+        out["dp"] = out["term"].map(disp["dp"]).astype("float64")
     if default_tokens is not None:
         check_tokens(default_tokens, what="default_tokens")
         default_tokens = in_scope(default_tokens, scope, what="default_tokens")
@@ -412,7 +414,7 @@ def keyness(target: pd.DataFrame, reference: pd.DataFrame, *, min_count: int = 5
     if {"section", "part"} <= set(target.columns):
         disp = dispersion(target).set_index("term")
         out["sections_target"] = out["term"].map(disp["n_sections"]).fillna(0).astype("int64")
-        out["dp_target"] = out["term"].map(disp["dp"])
+        out["dp_target"] = out["term"].map(disp["dp"]).astype("float64")  # (as for dp above)
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     return out.reset_index(drop=True)
 

@@ -27,6 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .clean import ANNEX_HEADING, NUMERALS_ZH, SALUTATION, UNNUMBERED_HEADING, body_start
@@ -35,6 +36,7 @@ from .errors import UnstructuredReportError
 SENTENCE_END = "。！？；"
 OPENERS = "“‘「『（《【"
 CLOSERS = "”’」』）》】"
+_SPLIT_CHARS = re.compile("[" + re.escape(SENTENCE_END + OPENERS + CLOSERS) + "]")
 PUNCT_TRAILING = "。！？；：，、 \u3000"
 #: lead phrases that are whole sentences are short and have no inner pauses
 LEAD_MAX_CHARS = 25
@@ -76,8 +78,10 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in ``text[start:end]``: split after 。！？； outside quotes
     and brackets, and after a closing quote that follows 。 ("……。”")."""
     spans, depth, begin = [], 0, start
-    i = start
-    while i < end:
+    # only the quote, bracket and sentence-end characters matter: the regex engine
+    # finds them, Python looks at those alone
+    for m in _SPLIT_CHARS.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         cut = False
         if ch in OPENERS:
@@ -85,12 +89,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif ch in CLOSERS:
             depth = max(0, depth - 1)
             cut = depth == 0 and i > start and text[i - 1] == "。"
-        elif ch in SENTENCE_END and depth == 0:
+        elif depth == 0:  # a sentence end
             cut = True
         if cut:
             spans.append((begin, i + 1))
             begin = i + 1
-        i += 1
     spans.append((begin, end))
     out = []
     for s, e in spans:
@@ -358,30 +361,39 @@ def check_outline(parts: list) -> None:
 
 
 def to_frames(doc_id: str, text: str, sentences, annex_items, raw_span):
-    # built column by column (not one dict per sentence): the sentence table of a
-    # long report is the largest object the loader makes
+    # built column by column, each in its final dtype (no object columns converted
+    # afterwards): the sentence table of a long report is the largest object the loader makes
     n = len(sentences)
     for k, s in enumerate(sentences, start=1):
         s.extra["sentence_id"] = k
     spans = [raw_span(s.start, s.end) for s in sentences]
+    starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
+
+    def strings(values):
+        return pd.array(values, dtype="string")
+
+    def ints(values):
+        return np.array(values, dtype=np.int64)
+
     sent = pd.DataFrame({
-        "doc_id": [doc_id] * n, "sentence_id": list(range(1, n + 1)),
-        **{col: [getattr(s, col) for s in sentences]
-           for col in ("part", "part_title", "section", "section_title", "lead", "paragraph", "role")},
-        "text": [text[s.start : s.end] for s in sentences],
-        "start": [s.start for s in sentences], "end": [s.end for s in sentences],
-        "raw_start": [a for a, _ in spans], "raw_end": [b for _, b in spans],
+        "doc_id": strings([doc_id] * n), "sentence_id": np.arange(1, n + 1, dtype=np.int64),
+        "part": strings([s.part for s in sentences]),
+        "part_title": strings([s.part_title for s in sentences]),
+        "section": pd.array([s.section for s in sentences], dtype="Int64"),
+        "section_title": strings([s.section_title for s in sentences]),
+        "lead": strings([s.lead for s in sentences]),
+        "paragraph": ints([s.paragraph for s in sentences]),
+        "role": strings([s.role for s in sentences]),
+        "text": strings([text[a:b] for a, b in zip(starts, ends)]),
+        "start": ints(starts), "end": ints(ends),
+        "raw_start": ints([a for a, _ in spans]), "raw_end": ints([b for _, b in spans]),
     }, columns=SENTENCE_COLUMNS)
-    sent = sent.astype({"sentence_id": "int64", "section": "Int64", "paragraph": "int64",
-                        "start": "int64", "end": "int64", "raw_start": "int64", "raw_end": "int64"})
-    for col in ("part", "part_title", "section_title", "lead", "role", "text", "doc_id"):
-        sent[col] = sent[col].astype("string")
-    items = pd.DataFrame(
-        [dict(annex=a["annex"], item=a["item"], text=a["text"], department=a["department"],
-              sentence_id=a["_sentence"].extra["sentence_id"]) for a in annex_items],
-        columns=ANNEX_COLUMNS,
-    )
-    items = items.astype({"item": "int64", "sentence_id": "int64"})
-    for col in ("annex", "text", "department"):
-        items[col] = items[col].astype("string")
+    items = pd.DataFrame({
+        "annex": strings([a["annex"] for a in annex_items]),
+        "item": ints([a["item"] for a in annex_items]),
+        "text": strings([a["text"] for a in annex_items]),
+        "department": strings([a["department"] for a in annex_items]),
+        "sentence_id": ints([a["_sentence"].extra["sentence_id"] for a in annex_items]),
+    }, columns=ANNEX_COLUMNS)
     return sent, items

@@ -4,37 +4,48 @@ Trained on the hand codes shipped with the package — the multi-document develo
 (``data/validation/topics-dev/gold.csv``: 665 sentences of ten provincial 2026 reports,
 Shandong 2026 and five national reports) and the Liaocheng sample
 (``data/validation/topics_sample.csv``, 153 sentences) — and fitted at call time from those
-CSVs and the corpus texts (no model file, nothing downloaded; about a second; kept in memory
+CSVs and the corpus texts (no model file, nothing downloaded; a few seconds; kept in memory
 only).  **The document being coded is always left out of the training set** (its ``doc_id``),
 so that any score of a report's coding against its own hand codes is out of sample; scoring
 every hand-coded document this way is leave-one-document-out cross-validation.
 
-Features of a sentence:
+Features of a sentence (blocks; :class:`Settings` gives each block's weight, 0 leaves it out):
 
-* character 1–3-grams of the sentence (tf-idf, sublinear, in at least two training sentences);
-* character 2–3-grams of its lead phrase and section heading (tf-idf, weight 0.5);
-* the cue dictionary's evidence: the share of the sentence's cue score per topic, and the
-  dictionary coder's decision (one-hot) — so that editing ``cues.csv`` also changes the model.
+* ``text``: character 1–3-grams of the sentence (tf-idf, sublinear, in at least two training sentences);
+* ``context``: character 2–3-grams of its lead phrase and section heading (weight 0.5);
+* ``cues``: the cue dictionary's evidence: the share of the sentence's cue score per topic, and the
+  dictionary coder's decision (one-hot) — so that editing ``cues.csv`` also changes the model;
+* ``section``: the share of the *other* sentences of its section (its numbered section, or outside
+  numbered sections its paragraph) that the dictionary codes to each topic — topics cluster by section;
+* ``neighbours``: the mean cue-score shares of the sentences just before and after it, in the same section;
+* ``part``: character 2–3-grams of the title of its part.
 
-The classifier is scikit-learn's multinomial ``LogisticRegression`` (``C = 3``, solver saga,
-fixed ``random_state``), fitted single-threaded so that it is deterministic and fast.  Title
-lines are 99, as for the dictionary coder.  The settings (C, the cue-feature weight) were
-chosen among 3 × 2 candidates by leave-one-document-out kappa on the development set, so that
-score is slightly optimistic (data/validation/topics-dev/README.md).
+The classifier is scikit-learn's multinomial ``LogisticRegression`` (solver saga, fixed
+``random_state``), fitted single-threaded so that it is deterministic.  Predictions do not
+assemble the feature matrix: the linear scores are summed block by block, with the character
+tf-idf computed for all sentences of a report at once in numpy (:class:`CharTfidf`, equal to
+scikit-learn's ``transform``).  Title lines are 99, as for the dictionary coder.
+
+The shipped variant (:data:`SETTINGS`) was chosen among 12 (feature blocks × C × class weights) by
+a grouped 3-fold cross-validation over the 17 hand-coded documents;
+``data/validation/topics-dev/select_model.py`` records the choice and the honest score of the
+procedure, a *nested* leave-document-out cross-validation in which each document is coded by the
+variant chosen without it (``model_selection/``; notebook 04 reports both).
 """
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from . import paths
 
-C = 3.0
 CONTEXT_WEIGHT = 0.5
 CUE_WEIGHT = 1.0
 SEED = 0
@@ -80,32 +91,71 @@ def _reports() -> dict:
 @dataclass(frozen=True)
 class _Inputs:
     text: list
-    context: list
-    scores: np.ndarray   # cue score shares per topic (n × K)
+    context: list         # lead phrase | section heading
+    part: list            # the part's title
+    scores: np.ndarray    # cue score shares per topic (n × K)
     decision: np.ndarray  # the dictionary coder's topic, one-hot (n × K)
+    section: np.ndarray   # the dictionary's topics of the other sentences of the section, shares (n × K)
+    neighbours: np.ndarray  # mean cue score shares of the sentences before and after (n × K)
+
+    def take(self, rows) -> "_Inputs":
+        rows = np.asarray(rows, dtype=np.int64)
+        return _Inputs([self.text[i] for i in rows], [self.context[i] for i in rows],
+                       [self.part[i] for i in rows], self.scores[rows], self.decision[rows],
+                       self.section[rows], self.neighbours[rows])
+
+    @staticmethod
+    def concat(parts: list) -> "_Inputs":
+        return _Inputs(sum((p.text for p in parts), []), sum((p.context for p in parts), []),
+                       sum((p.part for p in parts), []),
+                       *(np.vstack([getattr(p, k) for p in parts])
+                         for k in ("scores", "decision", "section", "neighbours")))
+
+
+def _units(s: pd.DataFrame) -> np.ndarray:
+    """The unit of context of each sentence: its numbered section (part and section), or,
+    outside numbered sections, its paragraph."""
+    part = pd.factorize(s["part"])[0].astype(np.int64) + 1
+    sec = pd.to_numeric(s["section"]).to_numpy(float)
+    par = pd.to_numeric(s["paragraph"]).to_numpy(float) if "paragraph" in s.columns else np.zeros(len(s))
+    has = ~np.isnan(sec)
+    key = (part << 42) + np.where(has, np.nan_to_num(sec) + 1, 0).astype(np.int64) * (1 << 21) \
+        + np.where(has, 0, np.nan_to_num(par, nan=-1) + 2).astype(np.int64)
+    return pd.factorize(key)[0]
 
 
 def inputs(report, cue_path: str, sentence_ids=None) -> _Inputs:
     """The model's raw inputs for the sentences of ``report`` (all, or ``sentence_ids``)."""
     from . import priorities as pr
 
-    codes = pr.topic_codes()
-    col = {c: i for i, c in enumerate(codes)}
-    s = report.sentences if sentence_ids is None else \
-        report.sentences.set_index("sentence_id").loc[list(sentence_ids)].reset_index()
-    rel = pr._inputs(report)
-    scores = np.zeros((len(s), len(codes)))
-    decision = np.zeros((len(s), len(codes)))
-    for i, row in enumerate(s.itertuples(index=False)):
-        ev = pr._evidence(row.text, pr._str(row.lead), pr._str(row.section_title),
-                          rel.get(row.sentence_id, []), cue_path)
-        for e in ev:
-            scores[i, col[e["topic"]]] += e["contribution"]
-        decision[i, col[pr._decide(ev, row.role)[0]]] = 1.0
-    total = scores.sum(1, keepdims=True)
-    scores = np.divide(scores, total, out=np.zeros_like(scores), where=total > 0)
-    context = [pr._str(a) + "|" + pr._str(b) for a, b in zip(s["lead"], s["section_title"])]
-    return _Inputs(list(s["text"].astype(str)), context, scores, decision)
+    s = report.sentences
+    cc = pr.cue_coding(report, cue_path)
+    total = cc.scores.sum(1, keepdims=True)
+    scores = np.divide(cc.scores, total, out=np.zeros_like(cc.scores), where=total > 0)
+    u = _units(s) if len(s) else np.zeros(0, np.int64)
+    k = scores.shape[1]
+    # the section's other sentences, as the cue dictionary codes them
+    tot = np.zeros((u.max() + 1 if len(u) else 0, k))
+    np.add.at(tot, u, cc.decision)
+    others = tot[u] - cc.decision
+    n_others = np.bincount(u, minlength=len(tot))[u][:, None] - 1 if len(u) else np.zeros((0, 1))
+    section = np.divide(others, n_others, out=np.zeros_like(others), where=n_others > 0)
+    # the sentences before and after, within the same unit
+    prev, nxt = np.zeros_like(scores), np.zeros_like(scores)
+    if len(u) > 1:
+        same = u[1:] == u[:-1]
+        prev[1:][same] = scores[:-1][same]
+        nxt[:-1][same] = scores[1:][same]
+    neighbours = (prev + nxt) / 2
+    lead = [pr._str(a) for a in s["lead"].tolist()]
+    title = [pr._str(b) for b in s["section_title"].tolist()]
+    part = [pr._str(c) for c in s["part_title"].tolist()] if "part_title" in s.columns else [""] * len(s)
+    x = _Inputs([t if isinstance(t, str) else "" for t in s["text"].tolist()],
+                [a + "|" + b for a, b in zip(lead, title)], part, scores, cc.decision, section, neighbours)
+    if sentence_ids is None:
+        return x
+    rows = pd.Series(np.arange(len(s)), index=s["sentence_id"].to_numpy()).loc[list(sentence_ids)]
+    return x.take(rows.to_numpy())
 
 
 @lru_cache(maxsize=2)
@@ -116,64 +166,218 @@ def _training(cue_path: str):
     return items, parts
 
 
+@dataclass(frozen=True)
+class Settings:
+    """A variant of the model: the regularisation ``C``, the class weights, and the weight of
+    each block of features (0 leaves the block out)."""
+
+    C: float = 3.0
+    class_weight: str | None = None
+    context: float = CONTEXT_WEIGHT     # lead phrase and section heading, character 2–3-grams
+    cues: float = CUE_WEIGHT            # the sentence's cue scores and the dictionary's decision
+    part: float = 0.0                   # the part's title, character 2–3-grams
+    section: float = 0.0                # the dictionary's topics of the section's other sentences
+    neighbours: float = 0.0             # the cue scores of the sentences before and after
+
+    def describe(self) -> str:
+        blocks = [n for n in ("context", "cues", "part", "section", "neighbours") if getattr(self, n)]
+        return (f"C={self.C:g}, class weights {self.class_weight or 'equal'}, features: text + "
+                + " + ".join(blocks))
+
+
+#: the shipped variant, chosen by nested leave-document-out cross-validation (see the module docstring)
+SETTINGS = Settings(C=3.0, class_weight="balanced", part=0.5, section=1.0, neighbours=1.0)
+
+
+def _topic_words(prefix: str) -> list[str]:
+    from . import priorities as pr
+
+    names = pr.topics().set_index("code")["topic_en"]
+    return [prefix.format(names[c]) for c in pr.topic_codes()]
+
+
 @dataclass
 class TopicModel:
-    """A fitted model: the two vectorisers, the classifier and the feature names."""
+    """A fitted model: the vectorisers, the classifier and the feature names (in words)."""
 
-    text_vectorizer: object
-    context_vectorizer: object
+    settings: Settings
+    vectorizers: dict        # block → fitted TfidfVectorizer
     classifier: object
     feature_names: np.ndarray
     excluded: str | None
     n_train: int
 
-    def matrix(self, x: _Inputs):
+    def __post_init__(self):
+        self._fast = {k: CharTfidf(v) for k, v in self.vectorizers.items()}
+
+    def matrix(self, x: _Inputs, *, fitting: bool = False):
         import scipy.sparse as sp
 
-        return sp.hstack([self.text_vectorizer.transform(x.text),
-                          CONTEXT_WEIGHT * self.context_vectorizer.transform(x.context),
-                          CUE_WEIGHT * sp.csr_matrix(x.scores),
-                          CUE_WEIGHT * sp.csr_matrix(x.decision)]).tocsr()
+        st = self.settings
+        blocks = []
+        for name, texts, w in (("text", x.text, 1.0), ("context", x.context, st.context),
+                               ("part", x.part, st.part)):
+            if w and name == "text":
+                blocks.append(self._fast[name].transform(texts))
+            elif w:  # a heading repeats over its sentences: each distinct one once
+                uniq, inv = np.unique(np.array(texts, dtype=object), return_inverse=True)
+                blocks.append(w * self._fast[name].transform([str(u) for u in uniq])[inv])
+        for name, arrays in (("cues", (x.scores, x.decision)), ("section", (x.section,)),
+                             ("neighbours", (x.neighbours,))):
+            w = getattr(st, name)
+            blocks.extend(w * sp.csr_matrix(a) for a in (arrays if w else ()))
+        return sp.hstack(blocks).tocsr()
 
     def predict_proba(self, x: _Inputs) -> np.ndarray:
-        from threadpoolctl import threadpool_limits
+        """The topic probabilities (rows: sentences; columns: ``classifier.classes_``):
+        the softmax of the linear scores, as the classifier's ``predict_proba``, computed
+        block by block (the feature matrix is never assembled)."""
+        from scipy.special import softmax
 
-        with threadpool_limits(1):
-            return self.classifier.predict_proba(self.matrix(x))
+        st, clf = self.settings, self.classifier
+        coef, z = clf.coef_, np.tile(clf.intercept_, (len(x.text), 1))
+        at = 0
+        for name, texts, w in (("text", x.text, 1.0), ("context", x.context, st.context),
+                               ("part", x.part, st.part)):
+            if not w:
+                continue
+            block = self._fast[name]
+            if name == "text":
+                z += block.transform(texts) @ coef[:, at:at + block.n_features].T
+            else:
+                uniq, inv = np.unique(np.array(texts, dtype=object), return_inverse=True)
+                z += (w * (block.transform([str(u) for u in uniq]) @ coef[:, at:at + block.n_features].T))[inv]
+            at += block.n_features
+        for name, arrays in (("cues", (x.scores, x.decision)), ("section", (x.section,)),
+                             ("neighbours", (x.neighbours,))):
+            w = getattr(st, name)
+            for a in (arrays if w else ()):
+                z += w * (a @ coef[:, at:at + a.shape[1]].T)
+                at += a.shape[1]
+        if at != coef.shape[1]:
+            raise AssertionError(f"feature blocks cover {at} of {coef.shape[1]} coefficients")
+        return softmax(z, axis=1)
 
 
-def fit(exclude: str | None, cue_path: str) -> TopicModel:
+def fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> TopicModel:
     """The model trained on every hand-coded document except ``exclude`` (a doc_id;
     a document without hand codes excludes nothing, and shares one cached fit)."""
     if exclude not in set(_items()["doc_id"]):
         exclude = None
-    return _fit(exclude, cue_path)
+    return _fit(exclude, cue_path, settings)
 
 
 @lru_cache(maxsize=24)
-def _fit(exclude: str | None, cue_path: str) -> TopicModel:
-    import scipy.sparse as sp
+def _fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> TopicModel:
+    items, parts = _training(cue_path)
+    keep = [d for d in parts if d != exclude]
+    y = np.concatenate([items.loc[items["doc_id"] == d, "topic"].to_numpy() for d in keep])
+    return fit_inputs(_Inputs.concat([parts[d] for d in keep]), y, settings, exclude=exclude)
+
+
+def fit_inputs(x: _Inputs, y: np.ndarray, settings: Settings, *, exclude: str | None = None) -> TopicModel:
+    """Fit the model of ``settings`` on inputs ``x`` with hand codes ``y``."""
     from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
-    from . import priorities as pr
+    st = settings
+    vecs, names = {}, []
+    for name, texts, w, lo, label in (("text", x.text, 1.0, 1, "sentence text contains"),
+                                      ("context", x.context, st.context, 2, "lead phrase | section heading contains"),
+                                      ("part", x.part, st.part, 2, "part title contains")):
+        if w:
+            vecs[name] = TfidfVectorizer(analyzer="char", ngram_range=(lo, 3), sublinear_tf=True,
+                                         min_df=2).fit(texts)
+            names += [f"{label} “{t}”" for t in vecs[name].get_feature_names_out()]
+    if st.cues:
+        names += _topic_words("cue score for {}") + _topic_words("cue dictionary codes it {}")
+    if st.section:
+        names += _topic_words("section's other sentences coded {} by the dictionary (share)")
+    if st.neighbours:
+        names += _topic_words("neighbouring sentences' cue score for {}")
+    model = TopicModel(st, vecs, None, np.array(names, dtype=object), exclude, len(y))
+    clf = LogisticRegression(C=st.C, solver="saga", max_iter=300, tol=1e-3, random_state=SEED,
+                             class_weight=st.class_weight)
+    with threadpool_limits(1), warnings.catch_warnings():
+        # with balanced class weights saga stops at max_iter before reaching tol: the variant is
+        # the deterministic result of max_iter epochs, and was scored as such (select_model.py)
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(model.matrix(x), y)
+    model.classifier = clf
+    return model
 
-    items, parts = _training(cue_path)
-    keep = [d for d in parts if d != exclude]
-    x = _Inputs(sum((parts[d].text for d in keep), []), sum((parts[d].context for d in keep), []),
-                np.vstack([parts[d].scores for d in keep]), np.vstack([parts[d].decision for d in keep]))
-    y = np.concatenate([items.loc[items["doc_id"] == d, "topic"].to_numpy() for d in keep])
-    tv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
-    cv = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, min_df=2)
-    a, b = tv.fit_transform(x.text), cv.fit_transform(x.context)
-    codes = pr.topic_codes()
-    m = sp.hstack([a, CONTEXT_WEIGHT * b, CUE_WEIGHT * sp.csr_matrix(x.scores),
-                   CUE_WEIGHT * sp.csr_matrix(x.decision)]).tocsr()
-    clf = LogisticRegression(C=C, solver="saga", max_iter=300, tol=1e-3, random_state=SEED)
-    with threadpool_limits(1):
-        clf.fit(m, y)
-    names = np.concatenate([[f"text:{t}" for t in tv.get_feature_names_out()],
-                            [f"context:{t}" for t in cv.get_feature_names_out()],
-                            [f"cue score:{c}" for c in codes], [f"cue decision:{c}" for c in codes]])
-    return TopicModel(tv, cv, clf, names, exclude, len(y))
+
+_WHITE = re.compile(r"\s\s+")  # scikit-learn's char analyzer collapses runs of white space
+
+
+class CharTfidf:
+    """``TfidfVectorizer(analyzer="char")``'s ``transform``, vectorised: the n-grams of all
+    texts are found at once as integer codes (21 bits per character) in numpy, looked up in
+    the fitted vocabulary with ``searchsorted``, counted, then weighted (sublinear tf, idf)
+    and normalised exactly as scikit-learn does."""
+
+    def __init__(self, vectorizer):
+        self.vectorizer = vectorizer
+        self.min_n, self.max_n = vectorizer.ngram_range
+        self.lowercase = vectorizer.lowercase
+        self.sublinear = vectorizer.sublinear_tf
+        self.idf = vectorizer.idf_
+        self.n_features = len(vectorizer.vocabulary_)
+        self.lookup = {}
+        by_n: dict[int, list] = {}
+        for term, j in vectorizer.vocabulary_.items():
+            by_n.setdefault(len(term), []).append((_code(term), j))
+        for n, pairs in by_n.items():
+            self.lookup[n] = (pd.Index(np.array([c for c, _ in pairs], dtype=np.int64)),
+                              np.array([j for _, j in pairs], dtype=np.int64))
+
+    def transform(self, texts) -> sp.csr_matrix:
+        joined = "\x00".join(texts)
+        if self.lowercase:
+            joined = joined.lower()
+        joined = _WHITE.sub(" ", joined)
+        docs = joined.split("\x00")
+        if len(docs) != len(texts):  # a text with a NUL character: one at a time
+            docs = [_WHITE.sub(" ", t.lower() if self.lowercase else t) for t in texts]
+            joined = "".join(docs)
+        else:
+            joined = joined.replace("\x00", "")
+        lens = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        cps = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        row = np.repeat(np.arange(len(docs)), lens)
+        rows, cols = [], []
+        for n in range(self.min_n, self.max_n + 1):
+            if n not in self.lookup or len(cps) < n:
+                continue
+            m = len(cps) - n + 1
+            code = np.zeros(m, dtype=np.int64)
+            for k in range(n):
+                code = (code << 21) | cps[k:k + m]
+            same = row[:m] == row[n - 1:]
+            index, ids = self.lookup[n]
+            j = index.get_indexer(code)  # a hash table lookup; -1 where not in the vocabulary
+            hit = same & (j >= 0)
+            rows.append(row[:m][hit])
+            cols.append(ids[j[hit]])
+        r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+        x = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(docs), self.n_features))
+        x.sum_duplicates()
+        x.sort_indices()
+        if self.sublinear:
+            np.log(x.data, x.data)
+            x.data += 1
+        x.data *= self.idf[x.indices]
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(1)).ravel())
+        norms[norms == 0] = 1
+        x.data /= np.repeat(norms, np.diff(x.indptr))
+        return x
+
+
+def _code(term: str) -> int:
+    c = 0
+    for ch in term:
+        c = (c << 21) | ord(ch)
+    return c

@@ -21,9 +21,12 @@ def _own_tables(report):
 
 def test_one_report_gives_the_single_report_rows(tmp_path, report):
     out = tmp_path / "ds"
-    manifest = dataset.build([lca.paths.REPORT_FILE], out, jobs=1)
+    seconds = {}
+    manifest = dataset.build([lca.paths.REPORT_FILE], out, jobs=1, timings=seconds)
     assert manifest[["doc_id", "status", "sha256"]].values.tolist() == [
         ["liaocheng-2024", "built", lca.paths.REPORT_SHA256]]
+    assert list(seconds) == list(dataset.STAGES) and all(v > 0 for v in seconds.values())
+    assert "seconds" not in manifest.columns  # (timings never go into the manifest)
     for name, own in _own_tables(report).items():
         stored = dataset.read_table(out, name)
         pd.testing.assert_frame_equal(stored, own.reset_index(drop=True), check_exact=True)
@@ -72,3 +75,19 @@ def test_build_errors(tmp_path):
         dataset.build([a, b], tmp_path / "ds", jobs=1)
     with pytest.raises(lca.errors.LcaError, match="unknown table 'words'; a corpus dataset has"):
         dataset.read_table(tmp_path / "ds", "words")
+
+
+def test_the_package_leaves_pandas_options_alone():
+    # importing the package and running its stages does not change the user's pandas
+    # settings (it once set mode.string_storage for the whole session)
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd; before = {k: pd.get_option(k) for k in "
+            "('mode.string_storage', 'future.infer_string')}; import lcanalysis as lca; "
+            "r = lca.load_report(); lca.extract_indicators(r); lca.dataset.report_tables(r); "
+            "after = {k: pd.get_option(k) for k in before}; "
+            "assert before == after, (before, after); print('same')")
+    proc = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
+                          text=True, timeout=300)
+    assert proc.stdout.strip() == "same", proc.stderr[-2000:]

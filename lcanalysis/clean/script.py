@@ -53,8 +53,10 @@ def _line_changes(line: str, converted: str, offset: int) -> list[Change]:
 
 def traditional_share(text: str) -> float:
     """Share of the Chinese characters of ``text`` that OpenCC's t2s changes."""
+    if not TRADITIONAL_SIGNS.search(text):  # (the cheap test first)
+        return 0.0
     han = len(_HAN.findall(text))
-    if not han or not TRADITIONAL_SIGNS.search(text):
+    if not han:
         return 0.0
     converted = _converter().convert(text)
     if len(converted) == len(text):

@@ -11,6 +11,21 @@ from ._base import (
     _from_matches, _line_is_heading, body_start,
 )
 
+# -- patterns, compiled once ------------------------------------------------------
+# Every pattern starts with the character it is about, so that the regex engine skips
+# straight to the candidates; a condition on the character before is a lookbehind placed
+# after that first character ("(?<=X)\)" written as "\)(?<=X\))", the same matches).
+_STRAY_AND = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) ?\band\b ?(?=[{HAN}])")
+_HALF_BRACKET = re.compile(rf"\((?=[{HAN}])|\)(?<=[{HAN}]\))")
+_FULLWIDTH = re.compile(r"[０-９Ａ-Ｚａ-ｚ％]+|．(?<=[0-9０-９]．)(?=[0-9０-９])")
+_ALNUM = r"0-9A-Za-z%‰.+\-"
+_INNER_SPACES = re.compile(
+    rf"[ \u00a0](?<=[{_ALNUM}][ \u00a0])[ \u00a0]*(?=[{HAN}{CJK_PUNCT}])"
+    rf"|[ \u00a0](?<=[{HAN}{CJK_PUNCT}][ \u00a0])[ \u00a0]*(?=[{_ALNUM}])"
+    r"|[ \u00a0](?<=[0-9][ \u00a0])[ \u00a0]*(?=[%‰])"
+)
+
+
 # -- steps ---------------------------------------------------------------------
 def strip_bom(text: str) -> tuple[str, list[Change]]:
     """Remove a UTF-8 byte-order mark at the start of the file."""
@@ -40,9 +55,10 @@ def strip_bold_markers(text: str) -> tuple[str, list[Change]]:
 def fix_stray_latin(text: str) -> tuple[str, list[Change]]:
     """A lone English ' and ' between Chinese characters is a conversion
     artefact for 和."""
-    pattern = re.compile(rf"(?<=[{HAN}{CJK_PUNCT}]) ?\band\b ?(?=[{HAN}])")
+    if "and" not in text:  # the pattern needs it: no scan of a text without
+        return text, []
     return _from_matches(
-        text, pattern.finditer(text), lambda m: "和",
+        text, _STRAY_AND.finditer(text), lambda m: "和",
         "English 'and' between Chinese characters: conversion artefact for 和",
     )
 
@@ -91,9 +107,8 @@ def join_broken_lines(text: str) -> tuple[str, list[Change]]:
 def normalize_brackets(text: str) -> tuple[str, list[Change]]:
     """Half-width parentheses next to Chinese text become full-width: "(三)"
     → "（三）", and the odd mixed pair "（市市场监管局)" → "（市市场监管局）"."""
-    pattern = re.compile(rf"\((?=[{HAN}])|(?<=[{HAN}])\)")
     return _from_matches(
-        text, pattern.finditer(text), lambda m: "（" if m.group() == "(" else "）",
+        text, _HALF_BRACKET.finditer(text), lambda m: "（" if m.group() == "(" else "）",
         "half-width bracket next to Chinese text → full-width",
     )
 
@@ -101,24 +116,17 @@ def normalize_brackets(text: str) -> tuple[str, list[Change]]:
 def normalize_fullwidth_alnum(text: str) -> tuple[str, list[Change]]:
     """Full-width digits, Latin letters and ％ become ASCII (as NFKC would);
     a full-width point between digits becomes '.'."""
-    pattern = re.compile(r"[０-９Ａ-Ｚａ-ｚ％]+|(?<=[0-9０-９])．(?=[0-9０-９])")
-
     def to_ascii(m: re.Match) -> str:
         return "".join(chr(ord(c) - 0xFEE0) for c in m.group())
 
-    return _from_matches(text, pattern.finditer(text), to_ascii,
+    return _from_matches(text, _FULLWIDTH.finditer(text), to_ascii,
                          "full-width digit, letter or sign → ASCII")
 
 
 def remove_inner_spaces(text: str) -> tuple[str, list[Change]]:
     """Spaces between a number or Latin word and Chinese text are removed
     ("1050 亿元" → "1050亿元", "A 股" → "A股")."""
-    alnum = r"0-9A-Za-z%‰.+\-"
-    pattern = re.compile(
-        rf"(?<=[{alnum}])[ \u00a0]+(?=[{HAN}{CJK_PUNCT}])|(?<=[{HAN}{CJK_PUNCT}])[ \u00a0]+(?=[{alnum}])"
-        r"|(?<=[0-9])[ \u00a0]+(?=[%‰])"
-    )
-    return _from_matches(text, pattern.finditer(text), lambda m: "",
+    return _from_matches(text, _INNER_SPACES.finditer(text), lambda m: "",
                          "space between a number or Latin word and Chinese text")
 
 

@@ -85,7 +85,7 @@ def hardness_vs_attention(table: pd.DataFrame, *, lang: Lang = "zh", ax=None,
     ax.scatter(table.loc[big, "attention"], table.loc[big, "hardness"], s=sizes[big],
                color=PALETTE[0], alpha=0.85, linewidths=0)
     ax.set_xlim(0, max(0.05, float(table["attention"].max())) * 1.12)
-    ax.set_ylim(-0.05, 1.08)
+    ax.set_ylim(-0.14, 1.08)  # room below 0% for the labels of the topics with no target
     ax.xaxis.set_major_formatter("{x:.0%}")
     ax.yaxis.set_major_formatter("{x:.0%}")
     texts = [ax.text(r.attention, r.hardness, _topic_label(r.topic, lang), fontsize=7)
