@@ -398,9 +398,19 @@ def _stage_benchmarks(lca, reports, chars):
     plain = jieba.Tokenizer()
     plain.initialize()
     jb, _ = best_of(lambda: [plain.lcut(t) for t in texts], 2)
-    ours, _ = best_of(lambda: [lca.tokenize(r) for r in reports], 2)
-    out.append((f"tokenize over the corpus: {chars / ours:,.0f} characters/s; plain jieba.lcut "
-                f"{chars / jb:,.0f} characters/s; ratio {jb / ours:.2f}", "(target: at least 0.8)"))
+
+    def default():  # genre + local + the automatic layer, found anew for every report
+        lca.tokens._AUTO_CACHE.clear()
+        return [lca.tokenize(r) for r in reports]
+
+    ours, _ = best_of(default, 2)
+    out.append((f"tokenize over the corpus (default: genre + local + automatic layer): "
+                f"{chars / ours:,.0f} characters/s; plain jieba.lcut {chars / jb:,.0f} "
+                f"characters/s; ratio {jb / ours:.2f}", "(target: at least 0.8)"))
+    lexicons = [lca.lexicon.default_for(r.doc_id) for r in reports]
+    genre, _ = best_of(lambda: [lca.tokenize(r, lexicon=x) for r, x in zip(reports, lexicons)], 2)
+    out.append((f"tokenize without the automatic layer (genre + local): {chars / genre:,.0f} "
+                f"characters/s; ratio to jieba.lcut {jb / genre:.2f}", ""))
 
     out.extend(_code_topics_benchmarks(lca, report))
     return out

@@ -583,8 +583,8 @@ def robustness(report: Report, *, top_n: int = 30) -> pd.DataFrame:
 
 
 # -- term discovery -------------------------------------------------------------------------------
-SUGGEST_COLUMNS = ["rank", "term", "n", "n_sections", "pmi", "h_left", "h_right", "corpus_df",
-                   "segmentation", "example"]
+SUGGEST_COLUMNS = ["rank", "term", "source", "n", "n_sections", "pmi", "h_left", "h_right",
+                   "corpus_df", "segmentation", "evidence", "example"]
 
 
 @lru_cache(maxsize=1)
@@ -612,7 +612,12 @@ def suggest_terms(report: Report, *, lexicon=True, min_n: int = 2, n: int | None
     data/corpus with the term; ``corpus=False`` skips it), segmentation (how the
     lexicon cuts it now), example (its first occurrence with up to 12 characters either side).  Ranked
     by n_sections, then n, then pmi, then the term; the first ``n`` rows (all with
-    ``n=None``)."""
+    ``n=None``).
+
+    The terms of the report's automatic layer (:func:`lcanalysis.tokens.auto_terms`, found
+    with ``lexicon`` as the base: what ``tokenize(report)`` adds by default) come first, with
+    ``source`` "automatic layer: <rule>" and the rule's ``evidence`` (pmi and boundary entropy
+    empty); the statistical candidates have ``source`` "statistics"."""
     import dataclasses
 
     from .lexicon import as_lexicon
@@ -649,20 +654,45 @@ def suggest_terms(report: Report, *, lexicon=True, min_n: int = 2, n: int | None
     cut_now = {}
     for term in kept["term"]:
         cut_now[term] = "/".join(w for w, _, _ in _cut_with(lex, term))
-    kept["segmentation"] = kept["term"].map(cut_now)
-    kept = kept[kept["segmentation"].str.contains("/", regex=False)]  # HMM on keeps it whole
+    kept["segmentation"] = kept["term"].map(cut_now).astype("string")
+    kept = kept[kept["segmentation"].str.contains("/", regex=False).astype(bool)]  # HMM on keeps it whole
+    kept["source"] = "statistics"
+    kept["evidence"] = [f"{k} times as {seg}" for k, seg in zip(kept["n"], kept["segmentation"])]
+    # the automatic layer (what tokenize adds by default), with its rules' evidence
+    from .lexicon import with_auto
+    from .tokens import auto_terms
+
+    auto = auto_terms(report, lexicon=with_auto(lex))
+    kept = kept[~kept["term"].isin(set(auto["term"]))]
+    all_texts = report.sentences["text"].tolist()
+    auto_rows = pd.DataFrame({
+        "term": auto["term"], "source": "automatic layer: " + auto["rule"], "n": auto["n"],
+        "n_sections": [len({sec for t, sec in zip(texts, sections) if term in t})
+                       for term in auto["term"]],
+        "pmi": float("nan"), "h_left": float("nan"), "h_right": float("nan"),
+        "segmentation": ["/".join(w for w, _, _ in _cut_with(lex, term)) for term in auto["term"]],
+        "evidence": auto["evidence"],
+        "example": [_around(next(t for t in all_texts if term in t), term) for term in auto["term"]]})
+    auto_rows["segmentation"] = auto_rows["segmentation"].astype("string")
+    auto_rows = auto_rows[auto_rows["segmentation"].str.contains("/", regex=False).astype(bool)]
+    kept = pd.concat([auto_rows, kept.drop(columns=[c for c in kept.columns
+                                                    if c not in auto_rows.columns])],
+                     ignore_index=True)
     if corpus:
         docs = _corpus_texts()
         kept["corpus_df"] = [sum(term in d for d in docs) for term in kept["term"]]
     else:
         kept["corpus_df"] = pd.NA
-    kept = kept.sort_values(["n_sections", "n", "pmi", "term"], ascending=[False, False, False, True],
+    kept["automatic"] = kept["source"] != "statistics"
+    kept = kept.sort_values(["automatic", "n_sections", "n", "pmi", "term"],
+                            ascending=[False, False, False, False, True],
                             kind="stable").reset_index(drop=True)
     kept["rank"] = range(1, len(kept) + 1)
     for c in ("pmi", "h_left", "h_right"):
         kept[c] = kept[c].astype(float)
-    out = kept[SUGGEST_COLUMNS].astype({"term": "string", "segmentation": "string",
-                                        "example": "string"})
+    out = kept[SUGGEST_COLUMNS].astype({"term": "string", "source": "string", "n": "int64",
+                                        "n_sections": "int64", "segmentation": "string",
+                                        "evidence": "string", "example": "string"})
     return out if n is None else out.head(n)
 
 

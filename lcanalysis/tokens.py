@@ -70,7 +70,7 @@ import pandas as pd
 from . import paths
 from .corpus import Report, per_document
 from .errors import require_columns
-from .lexicon import Lexicon, as_lexicon
+from .lexicon import Lexicon, as_layers, as_lexicon
 
 with warnings.catch_warnings():
     # jieba 0.42.1 imports pkg_resources (deprecated in recent setuptools) and
@@ -319,15 +319,19 @@ def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
     """
     sentences = report.sentences
     require_columns(sentences, SENTENCE_COLUMNS, what="report.sentences")
-    lex = as_lexicon(lexicon, report.doc_id)
+    lex, auto_variant = as_layers(lexicon, report.doc_id)
     seg = _segmenter(lex)
     texts = sentences["text"].tolist()
-    pieces: list[str] = []
-    counts = np.zeros(len(texts), dtype=np.int64)
-    for k, text in enumerate(texts):
-        got = _pieces(seg, text, hmm)
-        pieces.extend(got)
-        counts[k] = len(got)
+    cuts = [_pieces(seg, text, hmm) for text in texts]
+    n_auto = 0
+    if auto_variant is not None:
+        auto = _auto_table(report, texts, cuts, lex, auto_variant, hmm)
+        n_auto = len(auto)
+        if n_auto:
+            cuts = _apply_auto(seg, texts, cuts, auto["term"].tolist(), lex, hmm, auto_variant,
+                               report.doc_id)
+    pieces: list[str] = [w for got in cuts for w in got]
+    counts = np.fromiter(map(len, cuts), dtype=np.int64, count=len(cuts))
     n_pieces = len(pieces)
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=n_pieces)
     before = np.cumsum(lengths) - lengths                      # characters before each piece
@@ -354,9 +358,141 @@ def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
         out["pos"] = pd.Series(_tags(words.tolist(), lex, hmm), dtype="string")
     out.attrs["lcanalysis"] = {"stage": "tokenize", "doc_id": report.doc_id,
                                "report_sha256": report.sha256,
-                               "lexicon": "plain jieba" if lex is None else
-                               f"{lex.name} ({len(lex)} terms, sha256 {lex.digest})",
+                               "lexicon": ("plain jieba" if lex is None else
+                                           f"{lex.name} ({len(lex)} terms, sha256 {lex.digest})")
+                               + ("" if auto_variant is None else
+                                  f" + automatic layer ({n_auto} terms of the report)"),
                                "hmm": hmm, **provenance()}
+    return out
+
+
+# -- the automatic layer --------------------------------------------------------------------------
+_AUTO_CACHE: dict = {}
+
+
+def _auto_table(report: Report, texts, cuts, lex: Lexicon | None, variant, hmm) -> pd.DataFrame:
+    """The report's automatic terms (:func:`lcanalysis.lexicon.auto.report_terms`), memoised per
+    (report text, lexicon, variant, hmm) in this process."""
+    from .lexicon import auto, generic_words
+    from .lexicon.build import FUNCTION_WORDS
+
+    key = (report.doc_id, hashlib.sha256("\n".join(texts).encode()).hexdigest(),
+           None if lex is None else lex.digest, variant, hmm)
+    if key in _AUTO_CACHE:
+        return _AUTO_CACHE[key]
+    table = _pos_tagger(None).word_tag_tab
+    own, terms, protected = _auto_inputs(lex, variant, report.doc_id)
+    out = auto.report_terms(texts, cuts, tag=lambda w: own.get(w) or table.get(w),
+                            lexicon_terms=terms, protected=protected,
+                            generic=generic_words(variant), function_words=FUNCTION_WORDS,
+                            boilerplate=_auto_boilerplate())
+    if len(_AUTO_CACHE) > 64:
+        _AUTO_CACHE.clear()
+    _AUTO_CACHE[key] = out
+    return out
+
+
+@lru_cache(maxsize=16)
+def _auto_inputs(lex: Lexicon | None, variant, doc_id: str):
+    """(term → tag, the terms, the curated terms no automatic term may contain) of a lexicon."""
+    from .lexicon import local_layers, read_layer
+
+    if lex is None:
+        return {}, frozenset(), frozenset()
+    own = {t: p for t, _, p in lex.entries}
+    terms = frozenset(own)
+    genre = read_layer("genre", variant)
+    protected = set(genre.loc[genre["source"].str.startswith("hand list"), "term"]) & terms
+    if doc_id in local_layers(variant):
+        protected |= set(read_layer(doc_id, variant)["term"]) & terms
+    return own, terms, frozenset(protected)
+
+
+@lru_cache(maxsize=1)
+def _auto_boilerplate() -> frozenset[str]:
+    """Tokens that may not stand inside a place name: the boilerplate list and the stopwords of
+    two or more characters."""
+    return boilerplate_words() | {w for w in stopwords(boilerplate=False) if len(w) >= 2}
+
+
+def auto_terms(report: Report, *, lexicon=True, hmm: bool = True) -> pd.DataFrame:
+    """The automatic layer of a report (term, rule, n, evidence): its quoted names, numeric
+    slogans and place + institution names (:mod:`lcanalysis.lexicon.auto`), found with
+    ``lexicon`` as the base (``True``: the report's default lexicon)."""
+    lex, variant = as_layers(lexicon, report.doc_id)
+    if variant is None:
+        lex, variant = as_lexicon(lexicon, report.doc_id), "default"
+    seg = _segmenter(lex)
+    texts = report.sentences["text"].tolist()
+    return _auto_table(report, texts, [_pieces(seg, t, hmm) for t in texts], lex, variant,
+                       hmm).copy()
+
+
+def _apply_auto(seg: _Segmenter, texts, cuts, terms: list[str], lex: Lexicon | None, hmm,
+                variant="default", doc_id=""):
+    """Each sentence that holds an automatic term, cut again so that each occurrence is one token
+    (leftmost, then longest occurrence first).  An occurrence that lies inside a token that is a
+    lexicon term, or cuts through a token that is a curated term (hand list, local layer), is
+    left alone; one that cuts through a statistical genre term wins (“四个中心”功能: the report's
+    quoted name, not the corpus phrase 中心功能)."""
+    joined = "\n".join(texts)
+    begins = np.cumsum([0] + [len(t) + 1 for t in texts])
+    found = []
+    for term in terms:
+        k = joined.find(term)
+        while k >= 0:
+            found.append((k, -len(term)))
+            k = joined.find(term, k + 1)
+    if not found:
+        return cuts
+    found.sort()
+    lexset = frozenset() if lex is None else frozenset(lex.terms)
+    curated = _auto_inputs(lex, variant, doc_id)[2]
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    end = -1
+    for k, neg in found:
+        if k < end:
+            continue
+        s = int(np.searchsorted(begins, k, side="right")) - 1
+        a, b = k - begins[s], k - begins[s] - neg
+        if b > len(texts[s]):
+            continue
+        by_sentence.setdefault(s, []).append((int(a), int(b)))
+        end = k - neg
+    out = list(cuts)
+    for s, spans in by_sentence.items():
+        text, cut = texts[s], cuts[s]
+        bounds, i = [], 0
+        for w in cut:
+            bounds.append((i, i + len(w), w))
+            i += len(w)
+        keep = [(a, b) for a, b in spans
+                if not any(w in lexset and (x <= a and b <= y and (x, y) != (a, b)) or
+                           w in curated and (x < a < y or x < b < y)
+                           for x, y, w in bounds if x < b and a < y)]
+        if not keep:
+            continue
+        # merge: tokens outside every occurrence stay, the parts of a token that an occurrence
+        # cuts are cut again on their own
+        new, k = [], 0
+        for a, b in keep:
+            while k < len(bounds) and bounds[k][1] <= a:
+                new.append(bounds[k][2])
+                k += 1
+            if k < len(bounds) and bounds[k][0] < a:
+                new.extend(_pieces(seg, text[bounds[k][0]:a], hmm))
+            new.append(text[a:b])
+            while k < len(bounds) and bounds[k][1] <= b:
+                k += 1
+            if k < len(bounds) and bounds[k][0] < b:
+                x, y, _ = bounds[k]
+                rest = _pieces(seg, text[b:y], hmm)
+                bounds[k] = (b, y, None)
+                # the remainder is a token of its own unless the next occurrence starts in it
+                bounds[k:k + 1] = [(b + sum(map(len, rest[:m])), b + sum(map(len, rest[:m + 1])), r)
+                                   for m, r in enumerate(rest)]
+        new.extend(w for _, _, w in bounds[k:])
+        out[s] = new
     return out
 
 
@@ -534,8 +670,8 @@ def survival_summary(report: Report) -> pd.DataFrame:
     rows = []
     for setting, lexicon, hmm in (("default jieba", False, True),
                                   ("default jieba, no HMM", False, False),
-                                  ("genre + local lexicon", True, True),
-                                  ("genre + local lexicon, no HMM", True, False)):
+                                  ("genre + local + automatic layer", True, True),
+                                  ("genre + local + automatic layer, no HMM", True, False)):
         s = term_survival(report, lexicon=lexicon, hmm=hmm)
         kept = s["broken"] == 0
         rows.append(dict(setting=setting, terms=len(s), terms_whole=int(kept.sum()),

@@ -344,7 +344,13 @@ def test_suggest_terms(report):
     assert s["rank"].tolist() == list(range(1, len(s) + 1))
     assert "高质量发展" in s["term"].tolist()  # plain jieba cuts it 高质量/发展
     assert s["segmentation"].str.contains("/").all()  # every suggestion is split now
-    assert (s["n"] >= 2).all() and (s["pmi"] >= 3).all()
+    stat = s["source"] == "statistics"
+    assert (s.loc[stat, "n"] >= 2).all() and (s.loc[stat, "pmi"] >= 3).all()
+    # the automatic layer comes first, with its rule and evidence
+    auto = s[~stat]
+    assert len(auto) and auto["source"].str.startswith("automatic layer: ").all()
+    assert s["rank"][~stat].max() < s["rank"][stat].min()
+    assert auto["evidence"].str.len().gt(0).all()
     assert all(term in ex for term, ex in zip(s["term"], s["example"]))
     # with the default lexicon the report's own terms are known, so they are not suggested
     known = K.suggest_terms(report, n=None, corpus=False)

@@ -234,8 +234,8 @@ def test_default_jieba_breaks_the_reports_vocabulary(report):
 
 def test_survival_summary(report):
     s = lca.tokens.survival_summary(report).set_index("setting")
-    assert s.loc["genre + local lexicon", "occurrences_whole"] == 940
-    assert s.loc["genre + local lexicon, no HMM", "share_terms"] == 1.0
+    assert s.loc["genre + local + automatic layer", "occurrences_whole"] == 940
+    assert s.loc["genre + local + automatic layer, no HMM", "share_terms"] == 1.0
     assert s.loc["default jieba", "terms_whole"] == 658 - 557
     # README: default jieba breaks 749 of the 940 occurrences
     assert s.loc["default jieba", "occurrences_whole"] == 940 - 749

@@ -66,7 +66,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from . import HELD_OUT, LAYER_COLUMNS, Lexicon, Variant, folder
+from . import EXCLUDED, LAYER_COLUMNS, Lexicon, Variant, folder
+from .auto import is_numeric_slogan
 from .stats import candidate_stats
 
 ADMIN = paths.LEXICON / "china-admin-divisions"
@@ -96,6 +97,8 @@ class Rules:
     min_share: float = 0.25   # a compound of a term needs this share of the term's occurrences
     min_df_hand: int = 2      # build documents that make a hand-list entry genre-level
     max_harm: float = 0.1     # share of a term's occurrences that may break a dictionary word
+    min_partners: int = 20    # entries a generic word attaches to (建设, 发展, 推进)
+    min_free: int = 3         # occurrences of an entry without the generic word
     freq_multiplier: int = 100
     freq_floor: int = 1000
     freq_cap: int = 20000
@@ -175,8 +178,73 @@ BAD_LAST_TAGS = BAD_FIRST_TAGS | {"f"}
 SINGLE_LAST_TAGS = frozenset("a v p".split())
 
 
-def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset()) -> pd.Series:
-    """The reason each candidate is dropped, or "kept" (step 3)."""
+#: jieba tags of a single-character noun, which may end a term although stopwords-iso lists it
+#: (区 in 粤港澳大湾区)
+NOUN_TAGS = frozenset("n ns nt nz".split())
+#: the tags of a word that can be generic (verbs and verbal nouns that attach to any term)
+GENERIC_TAGS = frozenset("v vn vd".split())
+GENERIC_COLUMNS = ["word", "side", "partners", "tag", "examples"]
+
+
+def generic_words(stats: pd.DataFrame, reason: pd.Series, hand=frozenset(),
+                  rules: "Rules | None" = None) -> pd.DataFrame:
+    """Generic words, measured on the corpus: a verb or verbal noun (jieba tag v, vn, vd) that
+    follows (``side`` right: 建设, 发展) or precedes (``side`` left: 推进, 加强) at least
+    ``rules.min_partners`` different entries (candidates still kept after the boundary rule, and
+    hand-list terms, of three or more characters) among the candidates: ``partners`` is that number,
+    ``examples`` the first five partners in code-point order.  Columns :data:`GENERIC_COLUMNS`."""
+    rules = rules or RULES
+    tags = _tags()
+    entries = set(stats.loc[reason == "kept", "term"]) | set(hand)
+    partners: dict[tuple[str, str], set] = {}
+    for seg in stats["segmentation"].str.split("/").tolist():
+        head = "".join(seg[:-1])
+        if len(head) >= 3 and head in entries:
+            partners.setdefault((seg[-1], "right"), set()).add(head)
+        for k in (1, 2):
+            rest = "".join(seg[k:])
+            if len(seg) > k and len(rest) >= 3 and rest in entries:
+                partners.setdefault((seg[k - 1], "left"), set()).add(rest)
+    rows = [dict(word=w, side=side, partners=len(p), tag=tags.get(w, "x"),
+                 examples=";".join(sorted(p)[:5]))
+            for (w, side), p in partners.items()
+            if len(p) >= rules.min_partners and tags.get(w, "x") in GENERIC_TAGS]
+    out = pd.DataFrame(rows, columns=GENERIC_COLUMNS)
+    return out.sort_values(["side", "partners", "word"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def _term_plus_generic(term, seg, entries, right, left, count, rules) -> str | None:
+    """The longest entry that ``term`` holds next to a generic word at its edge — an entry
+    followed by a generic word at the end (全国统一大市场 + 建设, also inside 融入全国统一大市场建设)
+    or preceded by one at the start (因地制宜发展 + 新质生产力) — if that entry stands alone
+    elsewhere (at least ``rules.min_free`` occurrences without the word), else None."""
+    n = count(term) or 0
+
+    def free(part, single=False):
+        """An entry (or a single dictionary token of two or more characters: 示范区 in
+        示范区/建设) that stands alone elsewhere."""
+        known = part in entries and len(part) >= 3 or single and len(part) >= 2
+        return known and (count(part) or 0) - n >= rules.min_free
+
+    if len(seg) >= 2 and seg[-1] in right:
+        for k in range(len(seg) - 1):
+            if free("".join(seg[k:-1]), single=k == len(seg) - 2):
+                return "".join(seg[k:-1])
+    for k in range(1, len(seg)):
+        if seg[k - 1] in left:
+            for j in range(len(seg), k, -1):
+                if free("".join(seg[k:j]), single=j == k + 1):
+                    return "".join(seg[k:j])
+    return None
+
+
+def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
+           generic: pd.DataFrame | None = None, counts=None, upto: str | None = None) -> pd.Series:
+    """The reason each candidate is dropped, or "kept" (step 3).  ``generic``: the generic words
+    (default: measured on ``stats`` by :func:`generic_words`); ``counts``: term → occurrences
+    of the string in the documents (default: the candidates' own ``n``); ``upto="boundary"`` stops
+    after the boundary rule (what :func:`generic_words` counts partners among)."""
     first_stop, last_stop, boiler = _edge_lists()
     tags = _tags()
     reason = pd.Series("kept", index=stats.index, dtype=object)
@@ -187,15 +255,41 @@ def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset()) -> pd.Se
     segs = stats["segmentation"].str.split("/")
     fail(stats["n"] < rules.min_n, "frequency")
     fail(stats["df"] < rules.min_df, "documents")
-    fail(segs.map(lambda s: s[0] in first_stop or s[-1] in last_stop
-                  or all(t in boiler for t in s)), "edge")
+    slogan = stats["term"].map(is_numeric_slogan).to_numpy()
+
+    def bad_edge(s):
+        last = s[-1] in last_stop and not (len(s[-1]) == 1 and tags.get(s[-1], "x") in NOUN_TAGS)
+        return s[0] in first_stop or last or all(t in boiler for t in s)
+
+    fail(segs.map(bad_edge) & ~slogan, "edge")
     fail(segs.map(lambda s: tags.get(s[0], "x") in BAD_FIRST_TAGS
                   or tags.get(s[-1], "x") in BAD_LAST_TAGS
-                  or len(s[-1]) == 1 and tags.get(s[-1], "x") in SINGLE_LAST_TAGS), "edge_tag")
+                  or len(s[-1]) == 1 and tags.get(s[-1], "x") in SINGLE_LAST_TAGS) & ~slogan,
+         "edge_tag")
     fail(segs.map(lambda s: any(t in FUNCTION_WORDS for t in s[1:-1])), "function_word")
     fail(stats["term"].str.contains(NUMBER_WORD), "number")
     fail(stats["pmi"] < rules.min_pmi, "cohesion")
-    fail((stats["h_left"] < rules.min_entropy) | (stats["h_right"] < rules.min_entropy), "boundary")
+    low = ((stats["h_left"] < rules.min_entropy) | (stats["h_right"] < rules.min_entropy)).to_numpy()
+    if upto == "boundary":
+        fail(pd.Series(low, index=stats.index), "boundary")
+        return reason
+    # minimal units: a term plus a generic word is not an entry, the term is (and a term whose
+    # low boundary entropy comes from that word is kept: 西部陆海新通道 before 建设)
+    if generic is None:
+        generic = generic_words(stats, review(stats, rules, hand, upto="boundary"), hand, rules)
+    right = set(generic.loc[generic["side"] == "right", "word"])
+    left = set(generic.loc[generic["side"] == "left", "word"])
+    entries = set(stats.loc[reason == "kept", "term"]) | set(hand)
+    count = counts or dict(zip(stats["term"].tolist(), stats["n"].tolist())).get
+    units = set()
+    for i, term, seg in zip(stats.index, stats["term"].tolist(), segs.tolist()):
+        if reason[i] == "kept":
+            unit = _term_plus_generic(term, seg, entries, right, left, count, rules)
+            if unit:
+                reason[i] = "generic_word"
+                units.add(unit)
+    fail(pd.Series(low & ~stats["term"].isin(units).to_numpy(), index=stats.index), "boundary")
+    reason.attrs["units"] = tuple(sorted(units))
     kept = stats[reason == "kept"]
     n_of = dict(zip(kept["term"].tolist(), kept["n"].tolist()))
     index_of = dict(zip(kept["term"].tolist(), kept.index))
@@ -279,11 +373,19 @@ def _plain_bounds(reports) -> list[tuple[str, dict]]:
     return out
 
 
-def collateral(lexicon: Lexicon, sentences: list[tuple[str, dict]]) -> pd.DataFrame:
+#: the longest entry the collateral check looks for across a token's edges
+_CROSS_MAX = 12
+
+
+def collateral(lexicon: Lexicon, sentences: list[tuple[str, dict]],
+               protect=frozenset()) -> pd.DataFrame:
     """term, n (occurrences as a token in ``sentences``, from :func:`_plain_bounds`), harm (of
-    those, the ones that break a word of jieba's dictionary, frequency ≥ 100, that plain jieba
-    keeps whole, so that a single character of it is left as a token: 平/稳增长 for 平稳增长,
-    创/新发展理念 for 创新发展理念)."""
+    those, the ones that break a word that should stay whole): a word of jieba's dictionary
+    (frequency ≥ 100) that plain jieba keeps whole there, when a single character of it is left
+    as a token (平/稳增长 for 平稳增长, 创/新发展理念 for 创新发展理念); a longer entry of the
+    lexicon of which the token is only a part (统一大市场 in 全国统一大市场); or an entry of
+    ``protect`` (the minimal units of step 3 and the hand list) that the token cuts through
+    (融入全国/统一大市场 for 全国统一大市场); a term of ``protect`` is blamed only for the first kind."""
     from ..tokens import _pieces, _segmenter
 
     seg = _segmenter(lexicon)
@@ -291,6 +393,23 @@ def collateral(lexicon: Lexicon, sentences: list[tuple[str, dict]]) -> pd.DataFr
     terms = set(lexicon.terms)
     n: dict[str, int] = {}
     harm: dict[str, int] = {}
+
+    def crosses(text, i, j):
+        if text[i:j] in protect:  # a curated term or minimal unit is never blamed
+            return False
+        for a in range(i, max(-1, i - _CROSS_MAX), -1):
+            for b in range(max(i + 1, a + 2), min(len(text), a + _CROSS_MAX) + 1):
+                if (a, b) == (i, j) or (a == i and b < j):
+                    continue
+                e = text[a:b]
+                if e in terms and (b >= j or e in protect):
+                    return True
+        for a in range(i + 1, j):
+            for b in range(j + 1, min(len(text), a + _CROSS_MAX) + 1):
+                if text[a:b] in protect:
+                    return True
+        return False
+
     for text, at in sentences:
         pieces = _pieces(seg, text, True)
         i = 0
@@ -306,6 +425,7 @@ def collateral(lexicon: Lexicon, sentences: list[tuple[str, dict]]) -> pd.DataFr
                         and len(pieces[k + 1]) == 1:
                     a, b = at[j - 1]
                     bad = freq.get(text[a:b], 0) >= 100
+                bad = bad or crosses(text, i, j)
                 if bad:
                     harm[w] = harm.get(w, 0) + 1
             i = j
@@ -323,22 +443,35 @@ def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.Da
     from ..corpus import load_report
     from ..tokens import _pieces, _segmenter
 
-    exclude = HELD_OUT if variant == "heldout-excluded" else ()
+    exclude = EXCLUDED if variant == "heldout-excluded" else ()
     reports = documents(exclude)
     plain = _segmenter(None)
     docs = [[_pieces(plain, c, False) for c in _clauses(r)] for r in reports]
     stats = candidate_stats(docs, min_n=min(2, rules.min_n))
     stats = stats[(stats["n"] >= rules.min_n) & (stats["df"] >= rules.min_df)].reset_index(drop=True)
     hand = pd.read_csv(HAND_LIST, dtype=str, keep_default_na=False)
-    stats["reason"] = review(stats, rules, frozenset(hand["term"]))
+    texts = ["\n".join("".join(c) for c in doc) for doc in docs]
+
+    @lru_cache(maxsize=None)
+    def counts(term: str) -> int:
+        return sum(t.count(term) for t in texts)
+
+    generic = generic_words(stats, review(stats, rules, frozenset(hand["term"]), upto="boundary"),
+                            frozenset(hand["term"]), rules)
+    reviewed = review(stats, rules, frozenset(hand["term"]), generic=generic, counts=counts)
+    protect = frozenset(reviewed.attrs["units"]) | frozenset(hand["term"])
+    stats["reason"] = reviewed
     kept = stats[stats["reason"] == "kept"]
     rows = []
     for term, seg, n, df, pmi, hl, hr, ids in zip(
             kept["term"], kept["segmentation"], kept["n"], kept["df"], kept["pmi"],
             kept["h_left"], kept["h_right"], kept["docs"]):
         doc, example, where, _ = _example(term, reports, list(ids))
+        why = f"statistics: cut by plain jieba as {seg}"
+        if min(hl, hr) < rules.min_entropy:  # only a minimal unit of step 3 gets here
+            why += "; a minimal unit before a generic word (boundary entropy waived)"
         rows.append(dict(term=term, freq=jieba_freq(term, rules), pos="n", layer="genre",
-                         source="corpus statistics", rule=f"statistics: cut by plain jieba as {seg}",
+                         source="corpus statistics", rule=why,
                          n=n, df=df, docs=where, example_doc=doc, example=example,
                          pmi=round(pmi, 3), h_left=round(hl, 3), h_right=round(hr, 3)))
     genre = {r["term"]: r for r in rows}
@@ -374,7 +507,7 @@ def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.Da
     sentences = _plain_bounds(reports)
     while True:
         table = pd.DataFrame(list(genre.values()))
-        col = collateral(_lexicon(table, "genre (build)"), sentences)
+        col = collateral(_lexicon(table, "genre (build)"), sentences, protect)
         bad = col[col["harm"] > rules.max_harm * col["n"]]["term"].tolist()
         if not bad:
             break
@@ -421,6 +554,7 @@ def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.Da
     for c in ("pmi", "h_left", "h_right"):
         cands[c] = cands[c].round(3)
     out["candidates"] = cands
+    out["generic"] = generic
     return out
 
 
@@ -436,7 +570,8 @@ def outputs(variant: Variant = "default", rules: Rules = RULES) -> dict[Path, st
     base = folder(variant)
     return {base / "genre.csv": _csv(built["genre"]),
             base / "local" / f"{LOCAL_DOC}.csv": _csv(built[LOCAL_DOC]),
-            base / "candidates.csv": _csv(built["candidates"])}
+            base / "candidates.csv": _csv(built["candidates"]),
+            base / "generic_words.csv": _csv(built["generic"])}
 
 
 def main(argv=None) -> int:

@@ -150,8 +150,10 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
 _SETTING_KEYS = {"plain jieba": "默认jieba",
                  "genre lexicon built without them (out of sample)": "未含这些报告构建的词库（样本外）",
                  "genre lexicon built with them (in sample)": "含这些报告构建的词库（样本内）",
-                 "built without them + the report's suggested terms (out of sample)":
-                     "样本外词库加本报告的建议术语（样本外）"}
+                 "built without them + automatic layer (out of sample)":
+                     "样本外词库加本报告自动层（样本外）",
+                 "default tokenize: built with them + automatic layer (in sample)":
+                     "默认分词：样本内词库加自动层"}
 
 
 def survival_bars(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):

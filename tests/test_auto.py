@@ -1,0 +1,173 @@
+"""The automatic layer (lcanalysis.lexicon.auto) and the minimal-unit rule of the build."""
+
+import pandas as pd
+import pytest
+
+import lcanalysis as lca
+from lcanalysis import tokens as T
+from lcanalysis.lexicon import auto as A
+from lcanalysis.lexicon import build as B
+
+SYNTHETIC = """测试省政府工作报告
+
+各位代表：
+
+一、2025年工作回顾
+
+我们推行“接诉即办”，建设“四个中心”，实施“双百双新”行动，构建一核两副三带四区格局。
+接诉即办响应率提高，四个中心功能增强。全省推进双百双新，一核两副三带四区初步成形。
+“看北京首先要从政治上看”是根本要求。中关村科学城和怀柔科学城建设加快，北京证券交易所扩容，怀化国际陆港开通。
+我们加快全国统一大市场建设，推动全国统一大市场建设取得进展，融入“全国统一大市场建设”。
+
+二、2026年主要任务
+
+继续深化接诉即办改革，发展中关村科学城，推行“链长解题”机制，链长解题见效。
+"""
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    path = tmp_path_factory.mktemp("auto") / "测试省-2026.txt"
+    path.write_text(SYNTHETIC, encoding="utf-8")
+    return lca.load_report(path, doc_id="测试省-2026", require_outline=False)
+
+
+@pytest.fixture(scope="module")
+def auto(synthetic):
+    return T.auto_terms(synthetic).set_index("term")
+
+
+def test_quoted_names_are_found_with_their_evidence(auto):
+    for name in ("接诉即办", "四个中心", "双百双新"):
+        assert auto.loc[name, "rule"] == "quoted"
+        assert f"“{name}”" in auto.loc[name, "evidence"]
+    assert auto.loc["接诉即办", "n"] == 3  # every occurrence, quoted or not
+
+
+def test_a_quoted_clause_is_not_a_name(auto):
+    assert "看北京首先要从政治上看" not in auto.index
+
+
+def test_numeric_slogans(auto):
+    assert auto.loc["一核两副三带四区", "rule"] == "numeric_slogan"
+    for yes in ("一老一小", "三城一区", "双百双新", "五重百项", "三基地一屏障一高地", "九珍十八品"):
+        assert A.is_numeric_slogan(yes), yes
+    for no in ("一年来", "十四五", "三年行动", "一批重大项目", "一区三中心"):
+        assert not A.is_numeric_slogan(no), no
+
+
+def test_place_and_institution_names(auto):
+    for name in ("中关村科学城", "怀柔科学城", "怀化国际陆港"):
+        assert auto.loc[name, "rule"] == "place_suffix", name
+
+
+def test_no_automatic_term_swallows_a_lexicon_term_and_a_generic_word(auto):
+    # “全国统一大市场建设” is quoted, but it is a genre term + 建设 (a generic word): not taken
+    assert "全国统一大市场建设" not in auto.index
+    generic = lca.lexicon.generic_words()
+    lexicon = set(lca.lexicon.load(("genre",)).terms)
+    for term in auto.index:
+        for word, side in zip(generic["word"], generic["side"]):
+            rest = term[:-len(word)] if side == "right" and term.endswith(word) else \
+                term[len(word):] if side == "left" and term.startswith(word) else None
+            assert not (rest and rest in lexicon), (term, word)
+
+
+def test_default_tokenize_keeps_the_automatic_terms_whole(synthetic, auto):
+    toks = lca.tokenize(synthetic)
+    s = T.term_survival(synthetic, toks, terms=list(auto.index))
+    assert (s["broken"] == 0).all(), s[s["broken"] > 0]
+    assert "全国统一大市场" in toks["token"].tolist()
+    assert "automatic layer" in toks.attrs["lcanalysis"]["lexicon"]
+    # lexicon="genre" switches the automatic layer off
+    genre = lca.tokenize(synthetic, lexicon="genre")
+    assert "链长解题" in toks["token"].tolist() and "链长解题" not in genre["token"].tolist()
+    assert "automatic layer" not in genre.attrs["lcanalysis"]["lexicon"]
+    both = lca.tokenize(synthetic, lexicon=("genre", "auto"))
+    assert both["token"].tolist() == toks["token"].tolist()
+    # offsets still point into the text
+    assert all(synthetic.text[a:b] == w for w, a, b in
+               zip(toks["token"], toks["start"], toks["end"]))
+
+
+def test_automatic_layer_is_deterministic(synthetic):
+    T._AUTO_CACHE.clear()
+    first = lca.tokenize(synthetic)
+    T._AUTO_CACHE.clear()
+    again = lca.tokenize(synthetic)
+    pd.testing.assert_frame_equal(first, again)
+
+
+def test_automatic_terms_never_break_a_liaocheng_lexicon_term(report):
+    auto = T.auto_terms(report)
+    assert len(auto) > 10
+    with_auto = lca.tokenize(report)
+    without = lca.tokenize(report, lexicon=lca.lexicon.default_for(report.doc_id))
+    assert with_auto["token"].tolist() != without["token"].tolist()
+    local = lca.lexicon.read_layer("liaocheng-2024")["term"].tolist()
+    s = T.term_survival(report, with_auto, terms=local)
+    assert len(s) > 300 and (s["broken"] == 0).all(), s[s["broken"] > 0].head()
+    # the hand list: the automatic layer breaks nothing that the lexicon keeps whole
+    hand = T.domain_terms()
+    a = T.term_survival(report, with_auto, terms=hand).set_index("term")["broken"]
+    b = T.term_survival(report, without, terms=hand).set_index("term")["broken"]
+    assert ((a > 0) <= (b > 0)).all(), a[(a > 0) & ~(b > 0)]
+
+
+def test_a_report_without_automatic_terms(tmp_path):
+    path = tmp_path / "空白县-2025.txt"
+    path.write_text("空白县政府工作报告\n\n各位代表：\n\n一、2024年工作回顾\n\n经济运行总体平稳。\n",
+                    encoding="utf-8")
+    plain = lca.load_report(path, doc_id="空白县-2025", require_outline=False)
+    assert T.auto_terms(plain).empty
+    s = lca.keywords.suggest_terms(plain, corpus=False)
+    assert list(s.columns) == lca.keywords.SUGGEST_COLUMNS
+    assert (s["source"] == "statistics").all()
+    assert lca.tokenize(plain)["token"].tolist() == lca.tokenize(plain, lexicon="genre")["token"].tolist()
+
+
+# -- the minimal-unit rule of the build ----------------------------------------------------------
+@pytest.mark.parametrize("variant", ["default", "heldout-excluded"])
+def test_no_shipped_entry_is_an_entry_plus_a_generic_word(variant):
+    genre = lca.lexicon.read_layer("genre", variant)
+    generic = lca.lexicon.generic_words(variant)
+    assert {"建设", "发展"} <= set(generic.loc[generic["side"] == "right", "word"])
+    assert {"推进", "加强"} <= set(generic.loc[generic["side"] == "left", "word"])
+    stat = genre[genre["source"] == "corpus statistics"]
+    entries = set(genre["term"])
+    offenders = []
+    for term, rule in zip(stat["term"], stat["rule"]):
+        seg = rule.removeprefix("statistics: cut by plain jieba as ").split("/")
+        if seg[-1] in set(generic.loc[generic["side"] == "right", "word"]):
+            offenders += [term for k in range(len(seg) - 1) if "".join(seg[k:-1]) in entries
+                          and len("".join(seg[k:-1])) >= 3]
+    assert not offenders, offenders[:10]
+    for unit in ("全国统一大市场", "长江经济带", "粤港澳大湾区"):
+        assert unit in entries, unit
+    for compound in ("全国统一大市场建设", "长江经济带发展", "因地制宜发展新质生产力"):
+        assert compound not in entries, compound
+
+
+def test_generic_words_are_measured():
+    stats = pd.DataFrame({"term": ["甲乙丙建设", "丁戊己建设", "甲乙丙", "丁戊己"],
+                          "segmentation": ["甲乙丙/建设", "丁戊己/建设", "甲乙/丙", "丁戊/己"]})
+    reason = pd.Series("kept", index=stats.index)
+    rules = B.Rules(min_partners=2)
+    g = B.generic_words(stats, reason, rules=rules)
+    assert g[["word", "side", "partners"]].values.tolist() == [["建设", "right", 2]]
+    assert B.generic_words(stats, reason, rules=B.Rules(min_partners=3)).empty
+
+
+# -- the evaluation -------------------------------------------------------------------------------
+def test_heldout_evaluation_orders_the_settings():
+    from lcanalysis.lexicon import evaluate as ev
+
+    held = ev.heldout_survival("round 1")
+    total = held[held["doc_id"] == "all"].set_index("setting")
+    assert list(total.index) == list(ev.SETTINGS)
+    assert (total["found"] == 199).all()
+    share = total["share"]
+    assert share[ev.SETTINGS[0]] < share[ev.SETTINGS[1]] < share[ev.SETTINGS[3]]
+    assert share[ev.SETTINGS[2]] < share[ev.SETTINGS[4]]
+    with pytest.raises(lca.errors.LexiconError, match="unknown reference list 'round 9'"):
+        ev.reference("round 9")
