@@ -894,6 +894,22 @@ def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
     targets by design); ``"include"`` adds the annexes' items to the plan."""
     from statsmodels.stats.proportion import proportion_confint
 
+    c = hardness_sentences(report, coded, indicators, parts=parts, annex=annex)
+    out = c.groupby("topic").agg(sentences=("sentence_id", "size"), with_target=("has_target", "sum"))
+    out["hardness"] = out["with_target"] / out["sentences"]
+    low, high = proportion_confint(out["with_target"], out["sentences"], alpha=1 - level, method="wilson")
+    # exact ends where Wilson's are (0 of n, n of n), not rounding noise
+    out["hardness_low"] = np.where(out["with_target"] == 0, 0.0, np.asarray(low))
+    out["hardness_high"] = np.where(out["with_target"] == out["sentences"], 1.0, np.asarray(high))
+    out["attention"] = out["sentences"] / out["sentences"].sum()
+    return out.reset_index().astype({"with_target": "int64"})
+
+
+def hardness_sentences(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame, *,
+                       parts: tuple[str, ...] | None = None, annex: Annex = "exclude") -> pd.DataFrame:
+    """The policy sentences behind :func:`hardness` (same ``parts`` and ``annex``), one
+    row each, with ``has_target`` (the sentence states a quantified target) and its part
+    and section."""
     require_columns(indicators, ["sentence_id", "kind"], what="indicators")
     if annex not in ("exclude", "include"):
         raise LcaError(f"unknown annex={annex!r}; use 'exclude' or 'include'")
@@ -906,41 +922,70 @@ def hardness(report: Report, coded: pd.DataFrame, indicators: pd.DataFrame,
     c = _coded(report, coded)
     c = c[c["part"].isin(parts) & (c["topic"] != NO_POLICY)]
     targeted = set(indicators.loc[indicators["kind"] == "target", "sentence_id"])
-    c = c.assign(has_target=c["sentence_id"].isin(targeted))
-    out = c.groupby("topic").agg(sentences=("sentence_id", "size"), with_target=("has_target", "sum"))
-    out["hardness"] = out["with_target"] / out["sentences"]
-    low, high = proportion_confint(out["with_target"], out["sentences"], alpha=1 - level, method="wilson")
-    # exact ends where Wilson's are (0 of n, n of n), not rounding noise
-    out["hardness_low"] = np.where(out["with_target"] == 0, 0.0, np.asarray(low))
-    out["hardness_high"] = np.where(out["with_target"] == out["sentences"], 1.0, np.asarray(high))
-    out["attention"] = out["sentences"] / out["sentences"].sum()
-    return out.reset_index().astype({"with_target": "int64"})
+    return c.assign(has_target=c["sentence_id"].isin(targeted))
 
 
-def hardness_test(table: pd.DataFrame, *, n_perm: int = 5000, seed: int = 20240112) -> dict:
+def hardness_test(table: pd.DataFrame, *, sentences: pd.DataFrame | None = None, n_perm: int = 5000,
+                  seed: int = 20240112) -> dict:
     """Does hardness differ across topics?  Pearson's chi-square on the topic ×
     (with target, without) table of :func:`hardness`, with its p-value by
-    permutation (the target flags shuffled over the sentences, ``n_perm`` times,
-    fixed seed; the asymptotic p-value is unreliable with many small cells).
-    The permutation treats sentences as exchangeable: as targets also cluster
-    in sections, a small p-value here is weaker evidence than it looks."""
+    permutation (``n_perm`` times, fixed seed; the asymptotic p-value is
+    unreliable with many small cells).
+
+    Targets cluster in sections (a section on investment states many, one on
+    conduct none), so sentences are not exchangeable.  With ``sentences`` (the
+    rows of :func:`hardness_sentences` behind ``table``) the target flags are
+    permuted *within* sections (:func:`units`): the test asks whether, inside the
+    same section, one topic's sentences carry targets more often than another's,
+    and ``pvalue_permutation`` is that p-value; ``pvalue_sentences`` is the
+    p-value of shuffling over all sentences, which ignores the clustering and is
+    too small when targets cluster.  Without ``sentences`` only the latter can be
+    computed, and it is returned as ``pvalue_permutation`` (``strata`` "none")."""
     require_columns(table, ["topic", "sentences", "with_target"], what="hardness table")
-    n = table["sentences"].to_numpy()
-    topic = np.repeat(np.arange(len(n)), n)
-    flag = np.concatenate([np.r_[np.ones(w, int), np.zeros(t - w, int)]
-                           for t, w in zip(n, table["with_target"])])
+    if sentences is not None:
+        require_columns(sentences, ["topic", "has_target", "part", "section"], what="hardness sentences")
+        order = {t: k for k, t in enumerate(table["topic"])}
+        if set(sentences["topic"]) - set(order) or len(sentences) != int(table["sentences"].sum()):
+            raise LcaError("hardness_test: the sentences are not those of the hardness table")
+        topic = sentences["topic"].map(order).to_numpy()
+        flag = sentences["has_target"].to_numpy().astype(int)
+        strata = units(sentences)
+        n = table["sentences"].to_numpy()
+    else:
+        n = table["sentences"].to_numpy()
+        topic = np.repeat(np.arange(len(n)), n)
+        flag = np.concatenate([np.r_[np.ones(w, int), np.zeros(t - w, int)]
+                               for t, w in zip(n, table["with_target"])])
+        strata = None
 
     def chi2(f):
         obs = np.zeros((2, len(n)))
         np.add.at(obs, (f, topic), 1)
         return float(_chi2(obs[None])[0])
 
+    def pvalue(perm):
+        return float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1))
+
     rng = np.random.default_rng(seed)
     observed = chi2(flag)
-    perm = np.array([chi2(rng.permutation(flag)) for _ in range(n_perm)])
-    return dict(statistic=observed, df=len(n) - 1, topics=len(n), sentences=int(n.sum()),
-                with_target=int(flag.sum()),
-                pvalue_permutation=float((1 + (perm >= observed - 1e-9).sum()) / (n_perm + 1)))
+    free = pvalue(np.array([chi2(rng.permutation(flag)) for _ in range(n_perm)]))
+    out = dict(statistic=observed, df=len(n) - 1, topics=len(n), sentences=int(n.sum()),
+               with_target=int(flag.sum()), pvalue_sentences=free, pvalue_permutation=free,
+               strata="none")
+    if strata is not None:
+        groups = [np.flatnonzero(strata == u) for u in np.unique(strata)]
+        groups = [g for g in groups if len(g) > 1 and 0 < flag[g].sum() < len(g)]  # others cannot change
+
+        def within():
+            f = flag.copy()
+            for g in groups:
+                f[g] = f[rng.permutation(g)]
+            return f
+
+        out["pvalue_permutation"] = pvalue(np.array([chi2(within()) for _ in range(n_perm)]))
+        out["strata"] = "section"
+        out["informative_sections"] = len(groups)
+    return out
 
 
 def task_sections(report: Report, coded: pd.DataFrame, *, part: str | None = None) -> pd.DataFrame:

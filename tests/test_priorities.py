@@ -373,3 +373,31 @@ def test_task_sections_and_annexes(report, coded):
     annex = pr.annex_topics(report, coded)
     assert annex.groupby("annex").size().to_dict() == {"附件1": 30, "附件2": 24}
     assert annex["topic"].notna().all()
+
+
+def test_hardness_test_within_sections_ignores_what_sections_explain():
+    """Targets that sit in one section, whatever the topic, make topics differ when sentences
+    are shuffled freely but not when the flags are shuffled within sections."""
+    rows = []
+    for section, target in ((1, True), (2, False), (3, True), (4, False)):
+        for k in range(12):
+            topic = 1 if (section in (1, 2)) == (k < 10) else 4  # topic 1 mostly in sections 1–2
+            rows.append(dict(part="二", section=section, topic=topic, has_target=target))
+    sentences = pd.DataFrame(rows)
+    table = sentences.groupby("topic").agg(sentences=("has_target", "size"),
+                                           with_target=("has_target", "sum")).reset_index()
+    res = pr.hardness_test(table, sentences=sentences, n_perm=2000)
+    assert res["strata"] == "section" and res["informative_sections"] == 0
+    assert res["pvalue_permutation"] == pytest.approx(1)
+    mixed = sentences.assign(has_target=sentences["topic"] == 1)
+    table2 = mixed.groupby("topic").agg(sentences=("has_target", "size"),
+                                        with_target=("has_target", "sum")).reset_index()
+    res2 = pr.hardness_test(table2, sentences=mixed, n_perm=2000)
+    assert res2["pvalue_permutation"] < 0.05  # within the same sections topic 1 carries the targets
+
+
+def test_hardness_test_rejects_sentences_of_another_table():
+    t = pd.DataFrame({"topic": [1, 4], "sentences": [3, 3], "with_target": [1, 1]})
+    s = pd.DataFrame({"topic": [1, 4], "has_target": [True, False], "part": "二", "section": 1})
+    with pytest.raises(lca.errors.LcaError, match="not those of the hardness table"):
+        pr.hardness_test(t, sentences=s)
