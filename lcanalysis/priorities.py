@@ -1014,6 +1014,7 @@ def section_topic_matrix(report: Report, coded: pd.DataFrame, *, part: str | Non
     c = _coded(report, coded)
     c = c[(c["part"] == part) & c["section"].notna() & (c["topic"] != NO_POLICY)]
     m = pd.crosstab(c["section"].astype(int), c["topic"], normalize="index")
+    m.attrs["part"] = part  # which part's sections (section_topic_heatmap labels them)
     return m
 
 

@@ -187,3 +187,20 @@ def test_heatmaps_share_one_colour_logic():
         cmaps.append((image.get_cmap().name, image.norm.vmin))
         __import__("matplotlib.pyplot").pyplot.close(fig)
     assert cmaps == [(plotting.HEATMAP_CMAP, 0.0)] * 2
+
+
+def test_section_heatmap_labels_the_part_it_was_given(report):
+    """The heatmap labels the sections of the part the matrix was made for, not a fixed 二."""
+    coded = lca.code_topics(report)
+    m = lca.priorities.section_topic_matrix(report, coded, part="一")
+    assert m.attrs["part"] == "一"
+    with plotting.style():
+        fig = plotting.section_topic_heatmap(m, lang="zh", outline=report.outline())
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    titles = report.outline().query("part == '一'")["section_title"].dropna()
+    assert ticks and ticks[0].startswith("一（一）"), ticks[:2]
+    assert len(ticks) == len(m)
+    m.attrs.clear()
+    with pytest.raises(lca.errors.LcaError, match="name the part"):
+        plotting.section_topic_heatmap(m, outline=report.outline())
+    assert len(titles) > 0

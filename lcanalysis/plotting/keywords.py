@@ -102,7 +102,7 @@ def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=Non
     ax.set_xticks(range(len(groups)), cols, rotation=90 if outline is not None else 0)
     ax.set_yticks(range(len(terms)), [term(t, lang) for t in terms])
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
-    ax.set_xlabel(label("第二部分各节（2024年任务）", lang))
+    ax.set_xlabel(label("本年任务各节", lang))
     ax.xaxis.set_label_position("top")
     fit_title(ax, label("各节特色词（TF-IDF）", lang))
     return fig

@@ -41,17 +41,24 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     return fig
 
 
-def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, outline=None):
-    """Heatmap: share of each 2024 task section's policy sentences (columns) per
+def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, outline=None,
+                          part: str | None = None):
+    """Heatmap: share of each task section's policy sentences (columns) per
     topic (rows), in the package's one heatmap colour logic (white = 0, darker
-    = more, 0–100 %).  Pass the report's ``outline`` to label the sections
-    (part 二) with their short titles."""
+    = more, 0–100 %).  Pass the report's ``outline`` to label the sections with
+    their short titles; the sections are those of ``part`` (default: the part
+    :func:`lcanalysis.priorities.section_topic_matrix` recorded)."""
+    from ..errors import LcaError
+
+    part = part or matrix.attrs.get("part")
+    if outline is not None and part is None:
+        raise LcaError("section_topic_heatmap: name the part whose sections these are (part=…)")
     shares = matrix.T
     fig, ax = _axes(ax, "double", height_mm=rows_height(len(shares), per_row_mm=4.0,
                                                          extra_mm=26 if outline is None else 48))
     heatmap(ax, shares.to_numpy(), vmax=1.0, colorbar_label=label("句子份额", lang))
     if outline is not None:
-        rows = pd.DataFrame({"part": "二", "section": list(shares.columns)}).merge(
+        rows = pd.DataFrame({"part": part, "section": list(shares.columns)}).merge(
             outline[["part", "section", "part_title", "section_title"]].astype(object),
             on=["part", "section"], how="left")
         cols, rotation = section_labels(rows, lang), 90
@@ -61,9 +68,7 @@ def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, o
     ax.set_xticks(range(shares.shape[1]), cols, rotation=rotation)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.set_yticks(range(shares.shape[0]), [_topic_label(t, lang) for t in shares.index])
-    ax.set_xlabel(label("第二部分各节（2024年任务）", lang))
-    ax.xaxis.set_label_position("top")
-    fit_title(ax, label("2024年任务各节的主题构成", lang))
+    fit_title(ax, label("本年任务各节的主题构成", lang))  # the title names the sections: no axis label
     return fig
 
 
