@@ -274,16 +274,20 @@ CACHE_ENV = "LCANALYSIS_CACHE"
 
 
 def _cache_dir():
+    """``$LCANALYSIS_CACHE``, else ``topic-model/`` in the package's private per-user cache
+    directory (:func:`lcanalysis.tokens.cache_dir`: mode 0700, checked to be the user's own,
+    as pickles are read from it); ``None`` when the cache is ``off``."""
     import os
     from pathlib import Path
+
+    from .tokens import cache_dir
 
     raw = os.environ.get(CACHE_ENV)
     if raw == "off":
         return None
     if raw:
         return Path(raw)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "lcanalysis" / "topic-model"
+    return cache_dir() / "topic-model"
 
 
 def _cache_key(exclude: str | None, cue_path: str, settings: Settings) -> str:

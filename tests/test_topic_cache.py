@@ -49,8 +49,16 @@ def test_the_key_changes_with_the_variant_the_left_out_document_and_the_cues(tmp
 
 def test_cache_off_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv(tm.CACHE_ENV, "off")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert tm._cache_dir() is None
+    written = []
+    monkeypatch.setattr(tm.pickle if hasattr(tm, "pickle") else __import__("pickle"), "dump",
+                        lambda *a, **k: written.append(a))
     tm._fit.cache_clear()
-    tm._fit(None, _cues(), tm.SETTINGS)
-    assert not any(tmp_path.rglob("*.pkl"))
+    assert isinstance(tm._fit(None, _cues(), tm.SETTINGS), tm.TopicModel)
+    assert written == []
     tm._fit.cache_clear()
+
+
+def test_the_default_cache_is_the_private_package_directory(monkeypatch):
+    monkeypatch.delenv(tm.CACHE_ENV, raising=False)
+    assert tm._cache_dir() == lca.tokens.cache_dir() / "topic-model"
