@@ -409,7 +409,7 @@ def _add_corpus(sub) -> None:
     p_build.add_argument("inputs", nargs="+", metavar="INPUT",
                          help="report files, folders of them, or glob patterns (quoted)")
     p_build.add_argument("--out", required=True, help="folder of the dataset (created if missing)")
-    p_build.add_argument("--jobs", type=int, default=None,
+    p_build.add_argument("--jobs", type=_positive_int, default=None,
                          help="worker processes (default: the number of CPUs)")
     p_build.add_argument("--encoding", default="utf-8", help="encoding of the report files")
     p_build.add_argument("--any-layout", action="store_true",

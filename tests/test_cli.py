@@ -60,8 +60,9 @@ def test_run_rejects_a_missing_report(tmp_path):
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
-def test_jobs_must_be_a_positive_whole_number(jobs):
-    result = _cli("run", "--jobs", jobs)
+@pytest.mark.parametrize("command", [("run",), ("corpus", "build", "x.txt", "--out", "unused")])
+def test_jobs_must_be_a_positive_whole_number(jobs, command):
+    result = _cli(*command, "--jobs", jobs)
     assert result.returncode == 2
     assert "--jobs" in result.stderr and "Traceback" not in result.stderr
 
