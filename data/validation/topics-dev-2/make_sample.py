@@ -1,0 +1,60 @@
+"""Draw the second batch of the topic development set (data/validation/topics-dev-2/sample.csv).
+
+Run from the repository root:  .venv/bin/python data/validation/topics-dev-2/make_sample.py
+
+Why a second batch: the coder model of issue 12 was chosen by leave-one-document-out scores on the
+first batch (../topics-dev/); a batch drawn after that choice, and coded blind, scores the frozen
+model on sentences it has never seen (three of its documents, national 1992, 2010 and 2024, are
+documents it has never seen at all) before the batch is added to the training data.
+
+Fourteen documents: the ten provincial 2026 reports, Shandong 2026 (36 sentences each) and three
+national reports not in the first batch (28 each).  Sentences already in the first batch are left
+out; from the rest a stratified random sample is drawn with
+lcanalysis.priorities.validation_sample (strata: top-level parts, the opening as its own stratum;
+proportional allocation, at least 3 per stratum) and a fixed seed, so this file is reproduced
+exactly.  Items are numbered from 1001 so that they cannot be mistaken for the first batch's.
+"""
+from __future__ import annotations
+
+import types
+import warnings
+
+import pandas as pd
+
+import lcanalysis as lca
+from lcanalysis import paths
+from lcanalysis.priorities import validation_sample
+
+SEED = 20261202
+PROVINCES = sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))
+DOCS = [(p.stem, "province", p) for p in PROVINCES]
+DOCS += [("shandong-2026", "province", paths.corpus_file("shandong-2026"))]
+DOCS += [(f"national-{y}", "national", paths.corpus_file(f"national-{y}"))
+         for y in (1992, 2010, 2024)]
+PER_DOC = {"province": 36, "national": 28}
+FIRST = paths.VALIDATION / "topics-dev" / "sample.csv"
+
+
+def main() -> None:
+    first = pd.read_csv(FIRST)
+    done = set(zip(first["doc_id"], first["sentence_id"]))
+    rows = []
+    for doc_id, kind, path in DOCS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = lca.load_report(path, require_outline=False)
+        s = report.sentences
+        rest = s[[(doc_id, k) not in done for k in s["sentence_id"]]]
+        pick = validation_sample(types.SimpleNamespace(sentences=rest), n=PER_DOC[kind],
+                                 seed=SEED, min_per_stratum=3)
+        pick.insert(0, "doc_type", kind)
+        pick.insert(0, "doc_id", doc_id)
+        rows.append(pick)
+    out = pd.concat(rows, ignore_index=True)
+    out.insert(0, "item", range(1001, 1001 + len(out)))
+    out.to_csv(paths.VALIDATION / "topics-dev-2" / "sample.csv", index=False)
+    print(out.groupby("doc_id", sort=False).size().to_string(), "\n", len(out), "sentences")
+
+
+if __name__ == "__main__":
+    main()
