@@ -12,25 +12,36 @@ the single-report functions on it::
     tokens      tokenize(report)
     topics      code_topics(report)
 
-Each worker writes its report's tables as soon as they are made, one Parquet
-file per report and table (``DIR/<table>/<doc_id>.parquet``, written to a
-temporary name and renamed, so an interrupted build leaves no half file), and
-hands back only a row of counts.  Memory therefore grows with the number of
-workers and the size of the largest report, not with the corpus.
+The reports are handed to the workers in batches of consecutive inputs (a few
+per worker, at most about :data:`BATCH_CHARS` characters each).  A worker runs
+the functions report by report, then writes the batch's tables at once, one
+Parquet file per batch and table (``DIR/<table>/<part>.parquet``, every row
+with its ``doc_id``; written to a temporary name and renamed, so an interrupted
+build leaves no half file), and hands back only the batch's rows of counts.
+Memory therefore grows with the number of workers and the size of a batch, not
+with the corpus.  (One file per report and table cost more than the tables'
+content: a Parquet file's fixed cost is about a millisecond.)
 
 ``DIR/manifest.csv`` has one row per input, in input order: doc_id, source,
 sha256 of the file's bytes, status (``built``, ``unchanged`` or ``failed``),
-error and message of a failure, the row count of every table, the loader's
-warnings, and ``pipeline``, a digest of the package's code and the data files
-its rules read (errata, cue dictionary, codebook, lexicon).  A report that
-fails is reported by name as it fails, listed in the manifest and skipped
-(its old tables, if any, removed); the others are built.  A rerun skips every
+error and message of a failure, the characters, ``part`` (the file of each
+table that holds the report's rows), the row count of every table, the
+loader's warnings, and ``pipeline``, a digest of the package's code and the
+data files its rules read (errata, cue dictionary, codebook, lexicon).  A
+report that fails is reported by name when its batch is done, listed in the
+manifest and skipped; the others of its batch are built.  A rerun skips every
 report whose sha256 and pipeline digest are those of the manifest and whose
-files are all there.
+part files are all there; a report that is built again has its old rows taken
+out of its old part first (the part is rewritten without them, or removed when
+nothing is left), and part files no kept report refers to (an interrupted
+build's) are removed, so that every report's rows are in the dataset once.
 
 The Parquet files are the hand-off to any engine: :func:`read_table` reads one
-table with pandas; DuckDB reads them in place
-(``read_parquet('DIR/tokens/*.parquet', union_by_name = true)``).
+table with pandas, in manifest order; DuckDB reads them in place
+(``read_parquet('DIR/tokens/*.parquet', union_by_name = true)``; select by
+``doc_id``).  Datasets written by earlier versions (one file per report,
+``DIR/<table>/<doc_id>.parquet``, and no ``part`` column) are rebuilt by the
+next run.
 """
 
 from __future__ import annotations
@@ -44,6 +55,7 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import paths
@@ -52,8 +64,12 @@ from .errors import CorpusError, LcaError, ReportStructureWarning, UnknownIndica
 
 TABLES = ("sentences", "indicators", "targets", "tokens", "topics")
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "message", "chars",
+MANIFEST_COLUMNS = ["doc_id", "source", "sha256", "status", "error", "message", "chars", "part",
                     *TABLES, "warnings", "pipeline"]
+#: a batch holds at most about this many characters (its tables: about 45 bytes a character)
+BATCH_CHARS = 2_000_000
+#: and each worker gets at least this many batches (so that the workers finish together)
+BATCHES_PER_WORKER = 4
 #: data files whose content changes what the pipeline produces
 PIPELINE_DATA = ("errata.csv", "taxonomy/cues.csv", "taxonomy/topics.csv",
                  "lexicon/domain_terms.csv", "lexicon/boilerplate_stopwords.csv")
@@ -105,7 +121,8 @@ def report_tables(report: Report, seconds: dict | None = None) -> tuple[dict[str
 
 
 class _Clock:
-    """Runs a stage and adds its wall time to ``seconds[stage]`` (when asked to)."""
+    """Runs a stage and adds the CPU time it took (this process's, user and system) to
+    ``seconds[stage]`` (when asked to): on a shared machine the wall time measures the others' load."""
 
     def __init__(self, seconds: dict | None):
         self.seconds = seconds
@@ -113,11 +130,11 @@ class _Clock:
     def __call__(self, stage: str, func, *args, **kwargs):
         if self.seconds is None:
             return func(*args, **kwargs)
-        t = time.perf_counter()
+        t = time.process_time()
         try:
             return func(*args, **kwargs)
         finally:
-            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - t
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + time.process_time() - t
 
 
 def _empty_ledger(columns) -> pd.DataFrame:
@@ -129,9 +146,20 @@ def _empty_ledger(columns) -> pd.DataFrame:
 
 
 def file_name(doc_id: str) -> str:
-    """The file of a report in each table folder (doc_id with path characters replaced)."""
+    """A report's file in each table folder in datasets of earlier versions (doc_id with path
+    characters replaced); also the safe form of a doc_id."""
     safe = "".join("_" if ch in _FORBIDDEN or ord(ch) < 32 else ch for ch in doc_id)
     return f"{safe}.parquet"
+
+
+def part_name(rows: list[dict]) -> str:
+    """The name of the part holding these reports: their first doc_id (made safe) and a
+    digest of every report's doc_id, sha256 and pipeline, so that a part of other contents
+    never has the name of one already written."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(f"{r['doc_id']}\0{r['sha256']}\0{r['pipeline']}\0".encode())
+    return f"{file_name(rows[0]['doc_id'])[:-len('.parquet')][:60]}+{len(rows) - 1}-{h.hexdigest()[:12]}"
 
 
 def _write(df: pd.DataFrame, path: Path) -> None:
@@ -145,46 +173,90 @@ def _write(df: pd.DataFrame, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _remove_outputs(out: Path, doc_id: str) -> None:
-    for name in TABLES:
-        (out / name / file_name(doc_id)).unlink(missing_ok=True)
+def _signature(tables: dict[str, pd.DataFrame]) -> tuple:
+    return tuple((name, tuple(df.columns), tuple(map(str, df.dtypes))) for name, df in tables.items())
 
 
-def _work(task: tuple) -> dict:
-    """One report, in a worker process: load, run, write; return its manifest row
-    (and, under ``seconds``, the time of each stage: not written to the manifest).
-    The task holds the file's path, not its text, and the worker writes the tables
-    itself: nothing but the row travels back to the main process."""
-    path, doc_id, out, encoding, expected, digest, pipeline, outline = task
-    row = dict(doc_id=doc_id, source=paths.display(path), sha256=digest, status="built",
-               error="", message="", pipeline=pipeline)
+def write_parts(out: Path, built: list[tuple[dict, dict[str, pd.DataFrame]]]) -> None:
+    """Write the tables of these reports (manifest row, tables), one part per run of
+    consecutive reports whose tables have the same columns and dtypes (so that every
+    report reads back with the dtypes its functions gave: in practice one part), and set
+    ``part`` in their rows."""
+    runs: list[list] = []
+    for item in built:
+        if runs and _signature(runs[-1][-1][1]) == _signature(item[1]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    for run in runs:
+        rows = [r for r, _ in run]
+        part = part_name(rows)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)  # (empty tables: no targets)
+            try:
+                for name in TABLES:
+                    frames = [t[name] for _, t in run]
+                    df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+                    _write(df, out / name / f"{part}.parquet")
+            except BaseException:
+                for name in TABLES:  # no part is left with some of its tables only
+                    (out / name / f"{part}.parquet").unlink(missing_ok=True)
+                raise
+        for r in rows:
+            r["part"] = part
+
+
+def _work(task: tuple) -> list[dict]:
+    """A batch of reports, in a worker process: load and run each, write the batch's tables
+    (:func:`write_parts`); return their manifest rows (and, under ``seconds`` of the first,
+    the time of each stage: not written to the manifest).  The task holds the files' paths,
+    not their text, and the worker writes the tables itself: nothing but the rows travel
+    back to the main process."""
+    items, out, encoding, pipeline, outline = task
+    out = Path(out)
     seconds: dict = {}
     clock = _Clock(seconds)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            report = clock("load_report", load_report, path, doc_id=doc_id, encoding=encoding,
-                           sha256=expected, require_outline=outline)
-            row["sha256"] = report.sha256  # (the main process hashes only files it may skip)
-            tables, note = report_tables(report, seconds)
-        for name, df in tables.items():
-            clock("write", _write, df, Path(out) / name / file_name(doc_id))
-        notes = ([f"{report.source}: {n}" for n in report.warnings]
-                 + [str(w.message) for w in caught
-                    if not issubclass(w.category, ReportStructureWarning)] + ([note] if note else []))
-        row.update(chars=len(report.text), warnings=" | ".join(notes),
-                   **{name: len(df) for name, df in tables.items()})
-    except Exception as exc:  # noqa: BLE001 — any failure is reported by name, never swallowed
-        _remove_outputs(Path(out), doc_id)
-        if not row["sha256"]:
-            try:
-                row["sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-            except OSError:
-                pass  # (the error names the problem)
-        row.update(status="failed", error=type(exc).__name__, message=str(exc).splitlines()[0]
-                   if str(exc) else repr(exc))
-    row["seconds"] = seconds
-    return row
+    rows, built = [], []
+    for path, doc_id, expected, digest in items:
+        row = dict(doc_id=doc_id, source=paths.display(path), sha256=digest, status="built",
+                   error="", message="", part="", pipeline=pipeline)
+        rows.append(row)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                report = clock("load_report", load_report, path, doc_id=doc_id, encoding=encoding,
+                               sha256=expected, require_outline=outline)
+                row["sha256"] = report.sha256  # (the main process hashes only files it may skip)
+                tables, note = report_tables(report, seconds)
+            notes = ([f"{report.source}: {n}" for n in report.warnings]
+                     + [str(w.message) for w in caught
+                        if not issubclass(w.category, ReportStructureWarning)] + ([note] if note else []))
+            row.update(chars=len(report.text), warnings=" | ".join(notes),
+                       **{name: len(df) for name, df in tables.items()})
+            built.append((row, tables))
+        except Exception as exc:  # noqa: BLE001 — any failure is reported by name, never swallowed
+            _failed(row, path, exc)
+    if built:
+        try:
+            clock("write", write_parts, out, built)
+        except Exception as exc:  # noqa: BLE001 — a batch that cannot be written: each report failed
+            for row, _ in built:
+                if not row["part"]:
+                    _failed(row, row["source"], exc)
+    rows[0]["seconds"] = seconds
+    return rows
+
+
+def _failed(row: dict, path, exc: Exception) -> None:
+    if not row["sha256"]:
+        try:
+            row["sha256"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            pass  # (the error names the problem)
+    for name in TABLES:
+        row.pop(name, None)
+    row.update(status="failed", error=type(exc).__name__, part="",
+               message=str(exc).splitlines()[0] if str(exc) else repr(exc))
 
 
 def read_manifest(out: str | Path) -> pd.DataFrame:
@@ -192,8 +264,11 @@ def read_manifest(out: str | Path) -> pd.DataFrame:
     f = Path(out) / MANIFEST
     if not f.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    return pd.read_csv(f, dtype={"sha256": "string", "doc_id": "string", "pipeline": "string"},
-                       keep_default_na=False)
+    m = pd.read_csv(f, dtype={"sha256": "string", "doc_id": "string", "pipeline": "string",
+                              "part": "string"}, keep_default_na=False)
+    if "part" not in m.columns:  # a dataset of an earlier version (one file per report)
+        m.insert(MANIFEST_COLUMNS.index("part"), "part", pd.Series([""] * len(m), dtype="string"))
+    return m
 
 
 def _write_manifest(out: Path, rows: list[dict]) -> None:
@@ -255,7 +330,7 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
     1 runs in this process); returns the manifest (see the module docstring).
     ``require_outline=False`` accepts texts with no outline the parser knows
     (as :func:`~lcanalysis.load_report` does; such a report is built, not failed).
-    ``timings``, if given, gets the seconds each stage of :data:`STAGES` took,
+    ``timings``, if given, gets the CPU seconds each stage of :data:`STAGES` took,
     summed over the reports built (worker time, for benchmarks/run.py)."""
     out = Path(out)
     stream = sys.stderr if stream is None else stream
@@ -269,7 +344,7 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
     pipeline = pipeline_digest() + ("" if require_outline else "-any-layout")
     old = {r["doc_id"]: r for r in read_manifest(out).to_dict("records")}
     rows: dict[str, dict] = {}
-    tasks = []
+    todo = []
     for path, doc_id in items:
         prev = old.get(doc_id)
         if prev and prev.get("status") in ("built", "unchanged"):
@@ -280,26 +355,34 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
         else:
             digest = ""
         if (prev and prev.get("status") in ("built", "unchanged") and prev.get("sha256") == digest
-                and prev.get("pipeline") == pipeline
-                and all((out / t / file_name(doc_id)).exists() for t in TABLES)):
+                and prev.get("pipeline") == pipeline and prev.get("part")
+                and all((out / t / f"{prev['part']}.parquet").exists() for t in TABLES)):
             rows[doc_id] = dict(prev, status="unchanged", source=paths.display(path))
             continue
         expected = paths.REPORT_SHA256 if doc_id == paths.REPORT_DOC_ID else None
-        tasks.append((str(path), doc_id, str(out), encoding, expected, digest, pipeline,
-                      require_outline))
-    progress = _Progress(len(tasks), stream)
+        todo.append((str(path), doc_id, expected, digest))
+    # the reports kept as they are: those skipped, and those of earlier runs that are no
+    # inputs now; every other report's rows leave the dataset before it is built again
+    for _, doc_id, _, _ in todo:
+        old.pop(doc_id, None)
+    kept = {d: r for d, r in old.items() if r.get("status") != "failed" and r.get("part")}
+    _prune(out, kept)
+    tasks = [(batch, str(out), encoding, pipeline, require_outline)
+             for batch in _batches(todo, jobs)]
+    progress = _Progress(len(todo), stream)
     failed = []
 
-    def done(row: dict) -> None:
-        for stage, sec in row.pop("seconds", {}).items():
-            if timings is not None:
-                timings[stage] = timings.get(stage, 0.0) + sec
-        rows[row["doc_id"]] = row
-        if row["status"] == "failed":
-            failed.append(row)
-            print(f"\nFAILED {row['doc_id']} ({row['source']}): {row['error']}: {row['message']} "
-                  "— skipped", file=stream, flush=True)
-        progress.step(row)
+    def done(batch_rows: list[dict]) -> None:
+        for row in batch_rows:
+            for stage, sec in row.pop("seconds", {}).items():
+                if timings is not None:
+                    timings[stage] = timings.get(stage, 0.0) + sec
+            rows[row["doc_id"]] = row
+            if row["status"] == "failed":
+                failed.append(row)
+                print(f"\nFAILED {row['doc_id']} ({row['source']}): {row['error']}: {row['message']} "
+                      "— skipped", file=stream, flush=True)
+            progress.step(row)
 
     try:
         if jobs == 1 or len(tasks) <= 1:
@@ -316,16 +399,76 @@ def build(inputs, out: str | Path, *, jobs: int | None = None, encoding: str = "
             d for d, r in old.items() if d not in rows and r.get("status") != "failed"]
         _write_manifest(out, [rows.get(d, old.get(d)) for d in order])
     n_unchanged = sum(1 for r in rows.values() if r["status"] == "unchanged")
-    print(f"corpus build: {len(tasks) - len(failed)} built, {n_unchanged} unchanged, "
+    print(f"corpus build: {len(todo) - len(failed)} built, {n_unchanged} unchanged, "
           f"{len(failed)} failed" + (f" ({', '.join(r['doc_id'] for r in failed)}; see "
                                      f"{paths.display(out / MANIFEST)})" if failed else ""),
           file=stream, flush=True)
     return read_manifest(out)
 
 
+def _batches(todo: list, jobs: int) -> list[list]:
+    """Consecutive inputs in batches of about ``min(BATCH_CHARS, total / (jobs ×
+    BATCHES_PER_WORKER))`` characters (from the files' sizes: about 3 bytes a character
+    in UTF-8), at least one report each."""
+    def size(path: str) -> int:
+        try:
+            return max(os.path.getsize(path) // 3, 1)
+        except OSError:
+            return 1
+
+    sizes = [size(t[0]) for t in todo]
+    limit = min(BATCH_CHARS, sum(sizes) / (jobs * BATCHES_PER_WORKER)) if jobs > 1 else BATCH_CHARS
+    batches, chars = [], 0
+    for task, n in zip(todo, sizes):
+        if batches and chars + n <= limit:
+            batches[-1].append(task)
+            chars += n
+        else:
+            batches.append([task])
+            chars = n
+    return batches
+
+
+def _prune(out: Path, kept: dict[str, dict]) -> None:
+    """Leave in the table folders only the rows of the ``kept`` reports (doc_id → manifest
+    row): a part holding some of them and other reports is rewritten without the others, a
+    part (or a file of an earlier version's layout) holding none is removed, and so are the
+    temporary files of an interrupted build."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    members: dict[str, set] = {}
+    for d, r in kept.items():
+        members.setdefault(r["part"], set()).add(d)
+    for name in TABLES:
+        folder = out / name
+        if not folder.is_dir():
+            continue
+        for f in folder.iterdir():
+            if f.name.startswith(".") and f.name.endswith(".tmp"):
+                f.unlink(missing_ok=True)
+                continue
+            if f.suffix != ".parquet":
+                continue
+            keep = members.get(f.stem)
+            if not keep:
+                f.unlink(missing_ok=True)
+                continue
+            ids = pq.read_table(f, columns=["doc_id"])["doc_id"]
+            if set(pc.unique(ids).to_pylist()) <= keep:
+                continue
+            table = pq.read_table(f)
+            mask = pc.is_in(table["doc_id"], value_set=pa.array(sorted(keep), pa.string()))
+            tmp = f.with_name(f".{f.name}.{os.getpid()}.tmp")
+            pq.write_table(table.filter(mask), tmp, compression="zstd")
+            os.replace(tmp, f)
+
+
 def read_table(out: str | Path, table: str) -> pd.DataFrame:
-    """One table of a built dataset as a pandas DataFrame: every report's file,
-    in manifest order (reports that failed have none)."""
+    """One table of a built dataset as a pandas DataFrame: every report's rows, in
+    manifest order (reports that failed have none)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if table not in TABLES:
@@ -335,10 +478,17 @@ def read_table(out: str | Path, table: str) -> pd.DataFrame:
     if not len(manifest):
         raise LcaError(f"{paths.display(out)} has no {MANIFEST}: build it with "
                        "`lcanalysis corpus build INPUTS --out DIR`")
-    ok = manifest[manifest["status"] != "failed"]["doc_id"]
-    parts = [pq.read_table(out / table / file_name(d)).to_pandas() for d in ok]
-    if not parts:
-        raise LcaError(f"no report of {paths.display(out)} was built (see {MANIFEST})")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # empty tables (no targets) are fine
-        return pd.concat(parts, ignore_index=True)
+    ok = manifest[(manifest["status"] != "failed") & (manifest["part"] != "")]
+    if not len(ok):
+        raise LcaError(f"no report of {paths.display(out)} was built (see {MANIFEST}; a dataset "
+                       "of an earlier version is rebuilt by the next `lcanalysis corpus build`)")
+    parts = list(dict.fromkeys(ok["part"]))
+    data = pa.concat_tables([pq.read_table(out / table / f"{p}.parquet") for p in parts])
+    df = data.to_pandas()
+    rank = pd.Series(np.arange(len(ok)), index=ok["doc_id"].to_numpy())
+    key = rank.reindex(df["doc_id"].astype(object).to_numpy()).to_numpy(float)
+    if len(key) and not (np.diff(key) >= 0).all() or np.isnan(key).any():
+        # reports in manifest order, each in its own order (rows of no listed report: none)
+        order = np.argsort(key, kind="stable")
+        df = df.iloc[order[~np.isnan(key[order])]].reset_index(drop=True)
+    return df

@@ -91,3 +91,52 @@ def test_the_package_leaves_pandas_options_alone():
     proc = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
                           text=True, timeout=300)
     assert proc.stdout.strip() == "same", proc.stderr[-2000:]
+
+
+def test_batches_share_a_part_and_a_rebuilt_report_leaves_its_old_part(tmp_path):
+    # three reports in one batch: one part per table; a changed report is taken out of that
+    # part before it is built again, so every report's rows are in the dataset once, and
+    # equal to those of the single-report functions
+    src = tmp_path / "in"
+    src.mkdir()
+    for d in ("national-2022", "national-2023", "national-2024"):
+        shutil.copy(lca.paths.corpus_file(d), src / f"{d}.txt")
+    out = tmp_path / "ds"
+    m = dataset.build([src], out, jobs=1)
+    assert m["part"].nunique() == 1 and len(list((out / "tokens").glob("*.parquet"))) == 1
+    (out / "tokens" / "orphan+0-000000000000.parquet").write_bytes(b"left by a killed build")
+    changed = src / "national-2023.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    m = dataset.build([src], out, jobs=1).set_index("doc_id")
+    assert m["status"].to_dict() == {"national-2022": "unchanged", "national-2023": "built",
+                                     "national-2024": "unchanged"}
+    assert m.loc["national-2023", "part"] != m.loc["national-2022", "part"]
+    files = sorted(f.stem for f in (out / "tokens").glob("*.parquet"))
+    assert files == sorted(set(m["part"]))  # the orphan is gone
+    for name in dataset.TABLES:
+        stored = dataset.read_table(out, name)
+        assert list(dict.fromkeys(stored["doc_id"])) == [
+            d for d in m.index if int(m.loc[d, name]) > 0]  # manifest order, each once
+        for d in m.index:
+            report = lca.load_report(src / f"{d}.txt", require_outline=False)
+            own = _own_tables(report)[name].reset_index(drop=True)
+            got = stored[stored["doc_id"] == d].reset_index(drop=True)
+            pd.testing.assert_frame_equal(got, own, check_exact=True)
+            assert len(got) == int(m.loc[d, name])
+
+
+def test_a_dataset_of_the_old_layout_is_rebuilt(tmp_path):
+    # one file per report and no part column (datasets of earlier versions): rebuilt, and
+    # the old files removed
+    shutil.copy(lca.paths.corpus_file("national-2024"), tmp_path / "national-2024.txt")
+    out = tmp_path / "ds"
+    dataset.build([tmp_path / "national-2024.txt"], out, jobs=1)
+    m = dataset.read_manifest(out)
+    part = m["part"].iloc[0]
+    for name in dataset.TABLES:
+        (out / name / f"{part}.parquet").rename(out / name / "national-2024.parquet")
+    m.drop(columns="part").to_csv(out / dataset.MANIFEST, index=False)
+    m = dataset.build([tmp_path / "national-2024.txt"], out, jobs=1)
+    assert m["status"].tolist() == ["built"]
+    assert not (out / "tokens" / "national-2024.parquet").exists()
+    assert len(dataset.read_table(out, "topics")) == int(m["topics"].iloc[0])
