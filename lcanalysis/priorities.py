@@ -437,14 +437,9 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
     dictionary alone; ``score`` is the winner's cue score."""
     _check_method(method)
     path = str(cue_file or paths.TAXONOMY / "cues.csv")
-    names = topics().set_index("code")
-    en, zh = names["topic_en"].to_dict(), names["topic_zh"].to_dict()
     cc = cue_coding(report, path)
-    out = pd.DataFrame(dict(doc_id=report.doc_id, sentence_id=report.sentences["sentence_id"].to_numpy(),
-                            topic=cc.topic, topic_en=None, topic_zh=None, cues=cc.cues,
-                            score=np.round(cc.score, 3), runner_up=pd.array(cc.runner_up, dtype="Int64")),
-                       columns=TOPIC_COLUMNS)
-    if method == "model" and len(out):
+    topic, score, runner = cc.topic, np.round(cc.score, 3), cc.runner_up
+    if method == "model" and len(topic):
         from . import topic_model
 
         model = topic_model.fit(report.doc_id, path)
@@ -452,12 +447,26 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
         classes = model.classifier.classes_
         order = np.argsort(-proba, axis=1, kind="stable")
         title = (report.sentences["role"] == "title").to_numpy()
-        out["topic"] = np.where(title, NO_POLICY, classes[order[:, 0]])
-        out["score"] = np.round(proba[np.arange(len(out)), order[:, 0]], 3)
-        out["runner_up"] = np.where(title, None, classes[order[:, 1]]).tolist()
-    out["topic_en"] = out["topic"].map(en)
-    out["topic_zh"] = out["topic"].map(zh)
-    return out.astype({"topic": "int64", "runner_up": "Int64", "sentence_id": "int64"})
+        topic = np.where(title, NO_POLICY, classes[order[:, 0]])
+        score = np.round(proba[np.arange(len(topic)), order[:, 0]], 3)
+        runner = np.where(title, None, classes[order[:, 1]]).tolist()
+    # the table built column by column in its final dtypes (assembling it and converting
+    # took as long as the coding of a short report)
+    topic = np.asarray(topic, dtype=np.int64)
+    en, zh = _topic_name_maps()
+    out = pd.DataFrame(dict(doc_id=report.doc_id,
+                            sentence_id=report.sentences["sentence_id"].to_numpy(np.int64),
+                            topic=topic, topic_en=pd.Series(topic).map(en),
+                            topic_zh=pd.Series(topic).map(zh), cues=cc.cues,
+                            score=np.asarray(score, dtype=float),
+                            runner_up=pd.array(runner, dtype="Int64")), columns=TOPIC_COLUMNS)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _topic_name_maps() -> tuple[dict, dict]:
+    names = _topics().set_index("code")
+    return names["topic_en"].to_dict(), names["topic_zh"].to_dict()
 
 
 def _str(x) -> str:
