@@ -282,7 +282,7 @@ def print_corpus_build(r: dict) -> None:
     print(f"  extrapolated to {LARGEST_CORPUS_CHARS / 1e6:.0f} M characters at this rate: "
           f"{LARGEST_CORPUS_CHARS / rate / 3600:.1f} h, "
           f"Parquet about {r['parquet_bytes'] / r['chars'] * LARGEST_CORPUS_CHARS / 1024**3:.1f} GB; "
-          "peak memory stays that of the workers (each holds one report at a time)")
+          "peak memory stays that of the workers (each holds one batch of reports at a time)")
 
 
 def record(result: dict) -> None:
