@@ -614,10 +614,10 @@ def frozen_check() -> dict[str, pd.DataFrame]:
 
 def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:
     """Cohen's kappa (with its 95% interval) and accuracy of ``coder`` against
-    ``hand`` within each value of ``by``, and over the development set (every
-    document but Liaocheng)."""
+    ``hand`` within each value of ``by``, and over every document but Liaocheng (a row
+    named ``total``, default "development set")."""
     dev = sample[sample["doc_type"] != "Liaocheng"]
-    name = f"{total} ({dev['doc_id'].nunique()} documents)"
+    name = total
     groups_ = [*sample.groupby(by, sort=False), (name, dev)]
     return pd.DataFrame([{by: name, **_agreement(g["hand"], g["coder"])[0]} for name, g in groups_])
 
