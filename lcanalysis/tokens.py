@@ -401,9 +401,13 @@ def _auto_inputs(lex: Lexicon | None, variant, doc_id: str):
         return {}, frozenset(), frozenset()
     own = {t: p for t, _, p in lex.entries}
     terms = frozenset(own)
-    genre = read_layer("genre", variant)
-    protected = set(genre.loc[genre["source"].str.startswith("hand list"), "term"]) & terms
+    protected = set()
     if doc_id in local_layers(variant):
+        # the hand list was made for this report: its entries (genre-level ones too) stay tokens
+        # here; in another report a genre entry of the hand list is an ordinary genre term, which
+        # a longer name may contain (大别山革命老区)
+        genre = read_layer("genre", variant)
+        protected = set(genre.loc[genre["source"].str.startswith("hand list"), "term"]) & terms
         protected |= set(read_layer(doc_id, variant)["term"]) & terms
     return own, terms, frozenset(protected)
 

@@ -16,8 +16,8 @@ author of the lexicon (see their READMEs):
 terms that stay whole (every occurrence one token):
 
 - ``plain jieba``: no lexicon;
-- the genre lexicon built without the held-out reports (``heldout-excluded``, which leaves out both
-  rounds' documents: out of sample) and the shipped one built with them (in sample);
+- the genre lexicon built without the held-out reports (``heldout-excluded``, which leaves out the
+  documents of every round, :data:`lcanalysis.lexicon.EXCLUDED`: out of sample) and the shipped one built with them (in sample);
 - each of those plus the report's automatic layer; the last is what ``lca.tokenize(report)``
   does by default.
 """
@@ -131,3 +131,25 @@ def broken_heldout_terms(setting: str = SETTINGS[3], round: str = "round 1") -> 
             if broken:
                 rows.append(dict(doc_id=doc_id, term=term, kind=kinds[term], segmentation=seg))
     return pd.DataFrame(rows, columns=["doc_id", "term", "kind", "segmentation"])
+
+
+def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
+    """The automatic terms of ``report`` that hold a free phrase of the genre — a word of the
+    boilerplate list (``boilerplate_stopwords.csv``: 严格, 扎实, 落实, 开展 …) as one of the tokens
+    the base segmenter cuts the term into — by rule (term, rule, n, tokens).  A keyword count needs
+    those words apart (严格落实 is 严格 + 落实); a quoted name (“全面推进”…) is the report's own."""
+    from ..tokens import _pieces, _segmenter, auto_terms, boilerplate_words
+    from . import as_layers, as_lexicon
+
+    lex, variant = as_layers(lexicon, report.doc_id)
+    if variant is None:
+        lex = as_lexicon(lexicon, report.doc_id)
+    seg = _segmenter(lex)
+    boiler = boilerplate_words()
+    auto = auto_terms(report, lexicon=lexicon)
+    rows = []
+    for term, rule, n in zip(auto["term"], auto["rule"], auto["n"]):
+        parts = _pieces(seg, term, True)
+        if any(p in boiler for p in parts):
+            rows.append(dict(term=term, rule=rule, n=int(n), tokens="/".join(parts)))
+    return pd.DataFrame(rows, columns=["term", "rule", "n", "tokens"])
