@@ -120,6 +120,9 @@ INDICATOR_SCOPE = frozenset("全省 全市 全区 全县 全国 我省 我市 �
 #: what follows an indicator's name where the report gives its figure (增长 5.5%, 达到 3%, 为 …)
 _FIGURE = re.compile(r"(?:同比|年均|分别|累计|预计)?(?:增长|下降|提高|降低|达到|达|突破|超过|缩小到|"
                      r"缩小至|保持|稳定在|控制在|为|占)?(?:[0-9]|[一二三四五六七八九十]+(?:个百分点|成|倍))")
+_HEADS = re.compile("|".join(INDICATOR_HEADS))
+#: the characters a figure (:data:`_FIGURE`) can start with (a quick check before the pattern)
+_FIGURE_FIRST = frozenset("同年分累预增下提降达突超缩保稳控为占0123456789一二三四五六七八九十")
 #: rule ``theme_year``: the verbs of a campaign year's name (…突破年行动, …推进年活动)
 THEME_VERBS = ("突破", "推进", "提升", "攻坚", "促进", "提质", "建设", "服务", "落实", "深化", "创新")
 _THEME_YEAR = re.compile(f"({'|'.join(THEME_VERBS)})年(?=行动|活动)")
@@ -233,6 +236,8 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     events = event_suffixes()
     by_head: dict[str, dict[str, str]] = {}
     for text, cut in zip(texts, pieces):
+        if last_chars.isdisjoint(text):
+            continue
         ends = [j for j, v in enumerate(cut) if v[-1:] in last_chars and is_suffix(v)]
         if not ends:
             continue
@@ -272,7 +277,10 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     for term, evidence in _indicators(texts, pieces, tag, function_words, boilerplate,
                                       lexicon_terms):
         add(term, "indicator", evidence)
+    slogan_words = frozenset(SLOGAN_WORDS)
     for text, cut in zip(texts, pieces):
+        if LANDFORM_ENDINGS.isdisjoint(cut) and slogan_words.isdisjoint(cut):
+            continue  # neither rule can apply (a check in C, for speed)
         i = 0
         for a, b in zip(cut, cut[1:]):
             if len(b) == 1 and b in LANDFORM_ENDINGS and len(a) >= 2 and _HAN.fullmatch(a) \
@@ -354,7 +362,7 @@ def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=f
     the indicator's own token)."""
     out = []
     for text, cut in zip(texts, pieces):
-        if not any(h in text for h in INDICATOR_HEADS):
+        if not _HEADS.search(text):
             continue
         ends, i = [], 0
         for w in cut:
@@ -362,7 +370,7 @@ def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=f
             ends.append(i)
         for j, w in enumerate(cut):
             e = ends[j]
-            if not _FIGURE.match(text, e):
+            if text[e:e + 1] not in _FIGURE_FIRST or not _FIGURE.match(text, e):
                 continue
             k = j
             whole = cut[j] in lexicon_terms and len(cut[j]) >= 5  # a whole indicator's name
@@ -409,39 +417,24 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
     to one report (:func:`lcanalysis.lexicon.build.review`: edges and edge tags, function words,
     numbers, cohesion — here ≥ :data:`RECURRING_MIN_PMI` bits —, boundary entropy, verb phrases)
     and have no generic word and no single-character first token."""
+    from itertools import groupby
+
     from .build import (BAD_FIRST_TAGS, BAD_LAST_TAGS, FUNCTION_WORDS, NUMBER_WORD, RULES,
                         SINGLE_LAST_TAGS, _edge_lists as _edge_words, _tags)
 
-    han: dict[str, bool] = {}
+    han = {w: _HAN.fullmatch(w) is not None for w in {w for cut in pieces for w in cut}}
     clauses = []
     for cut in pieces:
-        run = []
-        for w in cut:
-            ok = han.get(w)
-            if ok is None:
-                ok = han[w] = _HAN.fullmatch(w) is not None
+        for ok, run in groupby(cut, han.__getitem__):
             if ok:
-                run.append(w)
-            else:
+                run = list(run)
                 if len(run) >= 2:
                     clauses.append(run)
-                run = []
-        if len(run) >= 2:
-            clauses.append(run)
     words = set(generic["word"]) if generic is not None else set()
     first_stop, last_stop, boiler = _edge_words()
-
-    def keep(seg):
-        return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
-                and not any(w in words for w in seg))
-
-    stats = _sequence_stats(clauses, min_n, keep, RECURRING_MIN_PMI)
-    stats = stats[(stats["h_left"] >= RULES.min_entropy)
-                  & (stats["h_right"] >= RULES.min_entropy)].reset_index(drop=True)
-    if stats.empty:
-        return []
     # the build's review rules that are left (step 3): edge tags, function words, numbers, verb
-    # phrases (a verb followed by a lexicon term)
+    # phrases (a verb followed by a lexicon term); checked before the boundary entropy, which
+    # only the sequences that pass them need (the result is the same: every rule must hold)
     tags = _tags()
     number = re.compile(NUMBER_WORD)
 
@@ -459,10 +452,17 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
             return False
         return not (first == "v" and "".join(seg[1:]) in lexicon_terms)
 
-    kept = stats[[passes(seg.split("/")) for seg in stats["segmentation"]]]
+    def keep(seg):
+        return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
+                and not any(w in words for w in seg))
+
+    rows = _sequence_rows(clauses, min_n, keep, RECURRING_MIN_PMI, passes)
+    low = RULES.min_entropy
     return [(t, f"{n} times as {seg}; pmi {p:.1f} bits; boundary entropy {hl:.1f} / {hr:.1f} bits")
-            for t, n, seg, p, hl, hr in zip(kept["term"], kept["n"], kept["segmentation"],
-                                            kept["pmi"], kept["h_left"], kept["h_right"])]
+            for t, seg, n, _, p, hl, hr in rows if hl >= low and hr >= low]
+
+
+SEQUENCE_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
 
 
 def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) -> pd.DataFrame:
@@ -470,41 +470,78 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
     two- and three-token sequences) for the sequences with ``keep(tokens)`` true and cohesion
     ≥ ``min_pmi``, computed the fast way: the boundary entropies are read off the characters
     around every occurrence of the string in the clauses (a clause edge is a new neighbour each
-    time).  Columns term, segmentation, n, df, pmi, h_left, h_right."""
+    time).  Columns :data:`SEQUENCE_COLUMNS`, sorted by n (descending) and term."""
+    return pd.DataFrame(_sequence_rows(clauses, min_n, keep, min_pmi), columns=SEQUENCE_COLUMNS)
+
+
+def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> list[tuple]:
+    """The rows of :func:`_sequence_stats` as tuples, sorted by n (descending) and term; with
+    ``passes``, only the sequences with ``passes(tokens)`` true get their boundary entropies."""
     import math
     from collections import Counter
 
+    import numpy as np
+
     from .stats import _entropy
 
-    columns = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
     edge = "\n"  # between clauses: no sequence crosses it
     flat = [edge]
     for c in clauses:
         flat.extend(c)
         flat.append(edge)
-    uni = Counter(flat)
-    del uni[edge]
-    bi = Counter(zip(flat, flat[1:]))
-    tri = Counter(zip(flat, flat[1:], flat[2:]))
-    total = sum(uni.values())
+    # counts of tokens, pairs and triples, with numpy on token ids (the edge is id 0); a sequence
+    # seen min_n or more times has parts seen as often, so only those counts are kept
+    vocab = list(dict.fromkeys(flat))
+    index = {w: i for i, w in enumerate(vocab)}
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    size = np.int64(len(vocab))
+    uni = np.bincount(ids, minlength=len(vocab))
+    total = len(flat) - int(uni[0])
+
+    def frequent(codes, k):
+        """(token-id tuple, n) of the sequences of k tokens seen min_n or more times, without
+        the edge, in the order of their first occurrence (as a Counter would list them)."""
+        if not len(codes):
+            return []
+        uniq, first, n = np.unique(codes, return_index=True, return_counts=True)
+        keep_ = n >= min_n
+        uniq, first, n = uniq[keep_], first[keep_], n[keep_]
+        parts = []
+        rest = uniq
+        for _ in range(k):
+            parts.append(rest % size)
+            rest = rest // size
+        parts = parts[::-1]
+        free = np.all(np.stack(parts) != 0, axis=0)
+        order = np.argsort(first[free], kind="stable")
+        cols = [p_[free][order].tolist() for p_ in parts]
+        return list(zip(zip(*cols), n[free][order].tolist()))
+
+    bi_ids = frequent(ids[:-1] * size + ids[1:], 2)
+    tri_ids = frequent((ids[:-2] * size + ids[1:-1]) * size + ids[2:], 3)
+    bi = {tuple(vocab[i] for i in g): n for g, n in bi_ids}
+    uni_n = {w: int(uni[i]) for i, w in enumerate(vocab)}
 
     def count(part):
-        return uni[part[0]] if len(part) == 1 else bi[part]
+        return uni_n[part[0]] if len(part) == 1 else bi[part]
 
-    grams = [(g, n) for table in (bi, tri) for g, n in table.items()
-             if n >= min_n and edge not in g and 3 <= len("".join(g)) <= 16 and keep(g)]
+    grams = [(g, n) for g, n in ([(tuple(vocab[i] for i in g), n) for g, n in bi_ids]
+                                 + [(tuple(vocab[i] for i in g), n) for g, n in tri_ids])
+             if 3 <= len("".join(g)) <= 16 and keep(g)]
     joined = "\n".join("".join(c) for c in clauses)
+    log2 = math.log2
     rows = []
     for g, n in grams:
-        pmi = min(math.log2(n * total / (count(g[:i]) * count(g[i:]))) for i in range(1, len(g)))
-        if pmi < min_pmi:
+        pmi = min(log2(n * total / (count(g[:i]) * count(g[i:]))) for i in range(1, len(g)))
+        if pmi < min_pmi or passes is not None and not passes(g):
             continue
         term = "".join(g)
         left, right = Counter(), Counter()
         edges_l = edges_r = 0
+        size = len(term)
         k = joined.find(term)
         while k >= 0:
-            before, after = joined[k - 1:k] if k else "", joined[k + len(term):k + len(term) + 1]
+            before, after = joined[k - 1:k] if k else "", joined[k + size:k + size + 1]
             if before in ("", "\n"):
                 edges_l += 1
             else:
@@ -515,8 +552,8 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
                 right[after] += 1
             k = joined.find(term, k + 1)
         rows.append((term, "/".join(g), n, 1, pmi, _entropy(left, edges_l), _entropy(right, edges_r)))
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return rows
 
 
 def _entry_plus_generic(term: str, entries, right, left, *, words: bool = True) -> bool:
