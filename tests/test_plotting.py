@@ -90,6 +90,19 @@ def test_labels_go_through_the_glossary():
         lca.glossary.term("不存在的词", "en")
 
 
+def test_every_glossary_row_has_its_columns():
+    """A label with a comma must be quoted: an unquoted ARIMA(0,1,1) was read as the label
+    'ARIMA(0' with the gloss '1'."""
+    import csv
+
+    for path in sorted(lca.paths.GLOSSARY.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        width = len(rows[0])
+        bad = [k for k, row in enumerate(rows, start=1) if row and len(row) != width]
+        assert not bad, f"{path.name}: lines {bad} do not have {width} fields"
+
+
 def test_term_glosses_win_for_report_terms():
     labels, terms = lca.glossary.label_entries(), lca.glossary.term_entries()
     shared = sorted(k for k in set(labels) & set(terms) if labels[k] != terms[k])

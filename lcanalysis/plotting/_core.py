@@ -446,6 +446,33 @@ def legend_below(fig, handles=None, labels=None, *, ncol: int = 2, **kwargs):
                       handlelength=1.5, columnspacing=1.0, **kwargs)
 
 
+class _PercentOfStep:
+    """Tick labels of a share axis (0–1) as percentages with as many decimals as the tick
+    step needs (2.5% steps keep their decimal, 5% steps have none), so that a label never
+    rounds its tick to another value."""
+
+    def __init__(self, axis):
+        self.axis = axis
+
+    def __call__(self, x, pos=None):
+        locs = sorted(self.axis.get_majorticklocs())
+        step = min((b - a for a, b in zip(locs, locs[1:]) if b > a), default=1.0) * 100
+        decimals = 0
+        while decimals < 3 and abs(round(step, decimals) - step) > 1e-9 * max(1.0, step):
+            decimals += 1
+        text = f"{abs(x) * 100:.{decimals}f}%"
+        return "\u2212" + text if x < 0 and float(text[:-1]) != 0 else text
+
+
+def percent_axis(axis) -> None:
+    """A share axis (values 0–1) labelled in percent: ticks at 1, 2 or 5 × a power of ten,
+    each label exact (:class:`_PercentOfStep`)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(FuncFormatter(_PercentOfStep(axis)))
+
+
 def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = ""):
     """The one heatmap style: :data:`HEATMAP_CMAP` from 0 (white) to ``vmax``
     (default: the largest value), a colour bar with ``colorbar_label``, no spines."""

@@ -47,19 +47,24 @@ def _colours(doc_ids) -> list[str]:
 
 
 def _annotated_heatmap(m: pd.DataFrame, columns: list[str], lang: Lang, ax, title: str, *,
-                       rotate: bool = False):
+                       rotate: bool = False, other=None, other_label: str = ""):
     """CAP topics (rows, horizontal labels) × ``m``'s rows (columns: reports or
     periods, labelled ``columns``), in the package's one heatmap style, each
     cell's share written in it at the smallest legible size (white on the
-    darkest cells)."""
+    darkest cells); ``other`` (one share per column), if given, is a last row
+    labelled ``other_label`` (the topics left out), so that every column sums to 100%."""
     from .priorities import _topic_label
 
     values = m.to_numpy(dtype=float).T
+    labels = [_topic_label(c, lang) for c in m.columns]
+    if other is not None:
+        values = np.vstack([values, np.asarray(other, dtype=float)[None, :]])
+        labels.append(other_label)
     fig, ax = _axes(ax, "double", height_mm=rows_height(values.shape[0], per_row_mm=5.0,
                                                         extra_mm=46 if rotate else 30))
     image = heatmap(ax, values, colorbar_label=label("政策句子份额", lang))
     image.colorbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set_yticks(range(values.shape[0]), [_topic_label(c, lang) for c in m.columns])
+    ax.set_yticks(range(values.shape[0]), labels)
     ax.set_xticks(range(values.shape[1]), columns, rotation=90 if rotate else 0)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     top = np.nanmax(values) if values.size else 0
@@ -72,14 +77,22 @@ def _annotated_heatmap(m: pd.DataFrame, columns: list[str], lang: Lang, ax, titl
     return fig
 
 
+def _other_label(min_share: float, lang: Lang) -> str:
+    return label("其他主题（每列均低于{p}）", lang).format(p=f"{min_share:.0%}")
+
+
 def attention_profiles(matrix, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
     """Heatmap: CAP topics (rows, those with at least ``min_share`` of some
-    report's policy sentences) × reports (columns), share of each report's
-    policy sentences."""
+    report's policy sentences, and a last row for all the others together) × reports
+    (columns), share of each report's policy sentences."""
+    matrix = matrix.fillna(0)
     cols = [c for c in matrix.columns if matrix[c].max() >= min_share]
     m = matrix[cols]
+    rest = matrix.drop(columns=cols).sum(axis=1)
     return _annotated_heatmap(m, [doc_label(d, lang) for d in m.index], lang, ax,
-                              label("政策关注：聊城与全国、山东和各省", lang), rotate=True)
+                              label("政策关注：聊城与全国、山东和各省", lang), rotate=True,
+                              other=rest if len(cols) < matrix.shape[1] else None,
+                              other_label=_other_label(min_share, lang))
 
 
 def quantification_bars(table, *, lang: Lang = "zh", ax=None):
@@ -94,24 +107,40 @@ def quantification_bars(table, *, lang: Lang = "zh", ax=None):
 
 
 def ambition_dots(table, *, lang: Lang = "zh", ax=None):
-    """Per report: the previous year's stated GDP growth (open circle) and the
-    year's target (filled; a range drawn to its upper end), joined by a line."""
+    """Per report: the previous year's stated GDP growth (open ring) and the
+    year's target (filled dot, coloured by kind of report: the focus report, the
+    national and Shandong reports, the provinces; a range target drawn as a thick bar
+    to its upper end), joined by a thin line; the legend names every mark."""
+    from matplotlib.lines import Line2D
+
     t = table.dropna(subset=["target"]).sort_values(["target", "previous"])
-    fig, ax = _axes(ax, "single", 0.9)
+    fig, ax = _axes(ax, "single", 0.95 if lang == "zh" else 1.1)
     y = np.arange(len(t))
     for k, r in enumerate(t.itertuples(index=False)):
         if pd.notna(r.previous):
             ax.plot([r.previous, r.target], [k, k], color="0.6", lw=0.8, zorder=1)
         if pd.notna(r.target_high):
             ax.plot([r.target, r.target_high], [k, k], color="0.25", lw=2.5, zorder=2)
-    ax.scatter(t["previous"], y, facecolors="white", edgecolors="black", s=16, zorder=3,
-               label=label("上年增长（报告所述）", lang))
-    ax.scatter(t["target"], y, color=_colours(t["doc_id"]), s=18, zorder=4,
-               label=label("增长目标", lang))
+    colours = _colours(t["doc_id"])
+    ax.scatter(t["target"], y, color=colours, s=18, zorder=3)
+    # the ring is drawn over the dot, so that a previous figure equal to the target stays visible
+    ax.scatter(t["previous"], y, facecolors="none", edgecolors="black", s=40, linewidths=0.8,
+               zorder=4)
     ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
-    ax.set_xlabel(label("地区生产总值增长（%）", lang))
+    national = t["doc_id"].astype(str).str.startswith("national").any()
+    ax.set_xlabel(label("国内（地区）生产总值增长（%）" if national else "地区生产总值增长（%）", lang))
     fit_title(ax, label("增长目标与上年增长", lang))
-    legend_below(fig, ncol=1)
+    sep = "：" if lang == "zh" else ": "
+    kinds = [(PALETTE[3], doc_label(HIGHLIGHT, lang)), (PALETTE[0], label("全国与山东", lang)),
+             (PALETTE[4], label("各省", lang))]
+    shown = set(colours)
+    handles = [Line2D([], [], marker="o", linestyle="", color=c, markersize=4,
+                      label=f"{label('增长目标', lang)}{sep}{n}") for c, n in kinds if c in shown]
+    if t["target_high"].notna().any():
+        handles.append(Line2D([], [], color="0.25", lw=2.5, label=label("目标区间（至上限）", lang)))
+    handles.append(Line2D([], [], marker="o", linestyle="", markerfacecolor="none",
+                          markeredgecolor="black", markersize=5, label=label("上年增长（报告所述）", lang)))
+    legend_below(fig, handles=handles, ncol=2 if lang == "zh" else 1)
     return fig
 
 
@@ -131,10 +160,16 @@ def target_language_bars(summary, *, lang: Lang = "zh", ax=None):
 
 def attention_by_period(table, *, min_share: float = 0.04, lang: Lang = "zh", ax=None):
     """Heatmap: CAP topics (rows) × periods (columns, e.g. decades), share of policy sentences."""
-    m = table.pivot(index="period", columns="topic", values="share").fillna(0)
-    m = m[[c for c in m.columns if m[c].max() >= min_share]]
-    rows = [f"{p}{label('年代', lang)}" if lang == "zh" else f"{p}s" for p in m.index]
-    return _annotated_heatmap(m, rows, lang, ax, label("全国政府工作报告的政策关注（按年代）", lang))
+    full = table.pivot(index="period", columns="topic", values="share").fillna(0)
+    cols = [c for c in full.columns if full[c].max() >= min_share]
+    m = full[cols]
+    reports = table.groupby("period")["reports"].first().reindex(m.index)
+    rows = [f"{p}{label('年代', lang)}\n（{n}份）" if lang == "zh" else f"{p}s\n(n = {n})"
+            for p, n in zip(m.index, reports)]
+    rest = full.drop(columns=cols).sum(axis=1)
+    return _annotated_heatmap(m, rows, lang, ax, label("全国政府工作报告的政策关注（按年代）", lang),
+                              other=rest if len(cols) < full.shape[1] else None,
+                              other_label=_other_label(min_share, lang))
 
 
 def growth_target_series(wide, *, lang: Lang = "zh", ax=None):

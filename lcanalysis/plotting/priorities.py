@@ -6,11 +6,20 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, label
-from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, rows_height,
-                    section_labels)
+from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, new_figure,
+                    percent_axis, rows_height, section_labels)
 
-GROUP_LABELS = {"回顾": "2023年回顾（第一部分）", "计划": "2024年计划（第二、三部分）",
-                "national-2024": "全国2024年报告", "全文": "全文"}
+#: the groups of :func:`lcanalysis.priorities.groups` (which parts are the review and the plan
+#: comes from the report's outline: :func:`lcanalysis.review_plan`)
+GROUP_LABELS = {"回顾": "工作回顾部分", "计划": "工作计划部分", "全文": "全文"}
+
+
+def _group_label(group: str, lang: Lang) -> str:
+    """The label of a group: review, plan, whole report, or a comparison report's doc_id
+    (全国2024 / China 2024)."""
+    from .corpus import doc_label
+
+    return label(GROUP_LABELS[group], lang) if group in GROUP_LABELS else doc_label(group, lang)
 
 
 def _topic_label(code: int, lang: Lang) -> str:
@@ -31,10 +40,10 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     y = np.arange(len(wide))
     for k, g in enumerate(wide.columns):
         ax.barh(y + (k - (len(wide.columns) - 1) / 2) * h, wide[g], height=h,
-                color=PALETTE[k], label=label(GROUP_LABELS[g], lang))
+                color=PALETTE[k], label=_group_label(g, lang))
     ax.set_yticks(y, [_topic_label(t, lang) for t in wide.index])
     ax.margins(y=0.01)
-    ax.xaxis.set_major_formatter("{x:.0%}")
+    percent_axis(ax.xaxis)
     ax.set_xlabel(label("句子份额", lang))
     fit_title(ax, label("政策关注：回顾、计划与全国", lang))
     legend_below(fig, ncol=len(wide.columns))
@@ -74,39 +83,53 @@ def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, o
 
 def hardness_vs_attention(table: pd.DataFrame, *, lang: Lang = "zh", ax=None,
                           min_sentences: int = 5):
-    """Scatter: each topic's share of plan attention against the share of its
-    sentences that carry a quantified target.  Topics with at least
-    ``min_sentences`` plan sentences (the ones the notebook ranks) are labelled,
-    the labels placed by adjustText so that they neither collide nor cover a
-    point; smaller topics are drawn as pale unlabelled points."""
-    from adjustText import adjust_text
+    """Two panels sharing one row per topic (topics with at least ``min_sentences`` plan
+    sentences, the ones the notebook ranks, by attention): the topic's share of plan attention
+    (bars), and the share of its plan sentences that carry a quantified target with its 95%
+    interval (``hardness_low``/``hardness_high`` of :func:`lcanalysis.priorities.hardness`,
+    Wilson) and the counts k/n.  One row per topic, so no label can collide with another; the
+    number of smaller topics left out is stated under the figure.  ``ax``: two axes side by side."""
     from matplotlib.lines import Line2D
 
-    fig, ax = _axes(ax, "double", height_mm=100)
-    big = table["sentences"] >= min_sentences
-    sizes = 10 + 250 * table["attention"]
-    ax.scatter(table.loc[~big, "attention"], table.loc[~big, "hardness"], s=sizes[~big],
-               facecolors="none", edgecolors="0.6", linewidths=0.6)
-    ax.scatter(table.loc[big, "attention"], table.loc[big, "hardness"], s=sizes[big],
-               color=PALETTE[0], alpha=0.85, linewidths=0)
-    ax.set_xlim(0, max(0.05, float(table["attention"].max())) * 1.12)
-    ax.set_ylim(-0.14, 1.08)  # room below 0% for the labels of the topics with no target
-    ax.xaxis.set_major_formatter("{x:.0%}")
-    ax.yaxis.set_major_formatter("{x:.0%}")
-    texts = [ax.text(r.attention, r.hardness, _topic_label(r.topic, lang), fontsize=7)
-             for r in table[big].itertuples()]
-    if texts:
-        adjust_text(texts, x=table["attention"].to_numpy(float), y=table["hardness"].to_numpy(float),
-                    ax=ax, ensure_inside_axes=True, expand=(1.15, 1.3), min_arrow_len=6,
-                    arrowprops=dict(arrowstyle="-", color="0.5", linewidth=0.5))
-    ax.set_xlabel(label("关注份额", lang))
-    ax.set_ylabel(label("有量化目标的句子份额", lang))
-    fit_title(ax, label("承诺硬度与关注度", lang))
-    legend_below(fig, handles=[
-        Line2D([], [], marker="o", linestyle="", color=PALETTE[0],
-               label=label("至少{n}个计划句子", lang).format(n=min_sentences)),
-        Line2D([], [], marker="o", linestyle="", markerfacecolor="none", color="0.6",
-               label=label("少于{n}个计划句子", lang).format(n=min_sentences))])
+    rows = table[table["sentences"] >= min_sentences].sort_values(["attention", "topic"])
+    dropped = int((table["sentences"] < min_sentences).sum())
+    if ax is None:
+        fig, (left, right) = new_figure("double", nrows=1, ncols=2, sharey=True,
+                                        height_mm=rows_height(len(rows), per_row_mm=5.5, extra_mm=30),
+                                        gridspec_kw=dict(width_ratios=[1, 1.5]))
+    else:
+        left, right = ax
+        fig = left.figure
+    y = np.arange(len(rows))
+    left.barh(y, rows["attention"], color=PALETTE[0], height=0.6)
+    left.set_yticks(y, [_topic_label(t, lang) for t in rows["topic"]])
+    percent_axis(left.xaxis)
+    left.set_xlabel(label("关注份额", lang))
+    has_ci = {"hardness_low", "hardness_high"} <= set(rows.columns)
+    if has_ci:
+        right.errorbar(rows["hardness"], y, fmt="none", ecolor=PALETTE[4], elinewidth=1, capsize=2,
+                       xerr=[rows["hardness"] - rows["hardness_low"],
+                             rows["hardness_high"] - rows["hardness"]])
+    right.scatter(rows["hardness"], y, s=16, color=PALETTE[0], zorder=3)
+    if "with_target" in rows.columns:
+        for yi, r in zip(y, rows.itertuples()):
+            right.text(1.04, yi, f"{int(r.with_target)}/{int(r.sentences)}", va="center", fontsize=7)
+    right.set_xlim(-0.02, 1.2)
+    right.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    percent_axis_labels = [f"{v:.0%}" for v in (0, 0.25, 0.5, 0.75, 1.0)]
+    right.set_xticklabels(percent_axis_labels)
+    right.set_xlabel(label("有量化目标的句子份额", lang))
+    right.tick_params(axis="y", left=False)
+    right.grid(axis="x", color="0.92", linewidth=0.5)
+    left.set_ylim(-0.6, len(rows) - 0.4)
+    fig.suptitle(label("承诺硬度与关注度", lang))
+    handles = [Line2D([], [], marker="o", linestyle="-", color=PALETTE[0], markersize=4,
+                      markeredgewidth=0, linewidth=0.8,
+                      label=label("有量化目标的份额（95%置信区间），k/n：句子数", lang))]
+    if dropped:
+        handles.append(Line2D([], [], linestyle="", label=label(
+            "未显示：{k}个计划句子少于{n}个的主题", lang).format(k=dropped, n=min_sentences)))
+    legend_below(fig, handles=handles, ncol=1)
     return fig
 
 
@@ -118,7 +141,7 @@ def diversity_intervals(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     ax.errorbar(rows["effective"], y, xerr=[rows["effective"] - rows["effective_low"],
                                              rows["effective_high"] - rows["effective"]],
                 fmt="o", color=PALETTE[0], ecolor=PALETTE[4], capsize=3)
-    ax.set_yticks(y, [label(GROUP_LABELS[g], lang) for g in rows["group"]])
+    ax.set_yticks(y, [_group_label(g, lang) for g in rows["group"]])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel(label("有效主题数", lang))
     fit_title(ax, label("关注多样性（95%区间）", lang))

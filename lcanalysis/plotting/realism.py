@@ -10,10 +10,13 @@ from matplotlib.ticker import MaxNLocator
 
 from ._core import PALETTE, _axes, fit_title, legend_below, rows_height
 
-#: colours of the models beside the fan (the palette's yellow is too pale on white)
-_OTHER_COLOURS = [PALETTE[4], PALETTE[5], PALETTE[7], PALETTE[2]]
+#: one colour per forecasting model, the same in every figure (05_forecast_fan,
+#: 05_premium_curve); the palette's yellow is too pale on white, and blue is the combination's
+MODEL_COLOURS = {"random_walk": PALETTE[4], "drift": PALETTE[5], "mean": PALETTE[2],
+                 "arima": PALETTE[7], "arima011": PALETTE[1], "ets": "#A6761D",
+                 "ets_damped": "0.5", "local_level": "#6A3D9A", "combination": PALETTE[0]}
 _MODEL_ZH = {"random_walk": "随机游走", "drift": "带漂移的随机游走", "mean": "历史均值",
-             "arima": "ARIMA(1,0,0)", "arima011": "ARIMA(0,1,1)", "ets": "ETS(A,N,N)",
+             "arima": "ARIMA(1,0,0)", "arima011": "ARIMA(0,1,1)", "ets": "指数平滑ETS(A,N,N)",
              "ets_damped": "阻尼趋势ETS", "local_level": "局部水平模型", "combination": "模型组合",
              "target": "官方目标"}
 
@@ -68,20 +71,26 @@ def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
     series = [(national, PALETTE[0], "全国")]
     if province is not None and len(province):
         series.append((province, PALETTE[1], "山东"))
-    for rec, colour, region in series:
+    # side by side within a year when two regions are drawn, so that equal targets stay visible
+    dodge = {0: 0.0} if len(series) == 1 else {0: -0.15, 1: 0.15}
+    gnp = national.loc[national["measure"].ne("GDP"), "year"] if "measure" in national else []
+    for k, year in enumerate(sorted(set(int(y) for y in gnp))):
+        ax.axvspan(year - 0.5, year + 0.5, color="0.93", linewidth=0, zorder=0,
+                   label=label("国民生产总值（非国内生产总值）", lang) if k == 0 else None)
+    for i, (rec, colour, region) in enumerate(series):
         rec = rec.sort_values("year")
         name = label(region, lang)
+        sep = "：" if lang == "zh" else ": "
         out = rec.set_index("year")["outturn"]
         ax.plot(out.index, out.to_numpy(dtype=float), "-o", color=colour, markersize=2.5, linewidth=1,
-                label=f"{name}：{label('实际增长（初步核算）', lang)}" if lang == "zh"
-                else f"{name}: {label('实际增长（初步核算）', lang)}")
+                label=f"{name}{sep}{label('实际增长（初步核算）', lang)}")
         t = rec[rec["target"].notna()]
-        ax.scatter(t["year"], t["target"], marker="D", s=14, facecolors="white", edgecolors=colour,
-                   linewidths=1, zorder=3,
-                   label=f"{name}：{label('增长目标', lang)}" if lang == "zh"
-                   else f"{name}: {label('增长目标', lang)}")
+        x = t["year"].astype(float) + dodge[i]
+        ax.scatter(x, t["target"], marker="D", s=14, facecolors="white", edgecolors=colour,
+                   linewidths=1, zorder=3, label=f"{name}{sep}{label('增长目标', lang)}")
         rng = t[t["target_high"].notna()]
-        ax.vlines(rng["year"], rng["target"], rng["target_high"], color=colour, linewidth=2, zorder=2)
+        ax.vlines(rng["year"].astype(float) + dodge[i], rng["target"], rng["target_high"], color=colour,
+                  linewidth=2, zorder=2)
         missed = rec[rec["met_strict"].fillna(True).eq(False)]
         ax.scatter(missed["year"], missed["outturn"], s=60, facecolors="none",
                    edgecolors=PALETTE[3], linewidths=0.8, zorder=4)
@@ -119,24 +128,30 @@ def premium_curve(curve, gaps, *, threshold: float, hindsight=None, lang: Lang =
     :func:`lcanalysis.realism.premium_curve` table; the observed regional gaps
     (``gaps``, ex ante) as a rug below, and ``hindsight`` gaps, if given, as
     hollow marks."""
-    fig, ax = _axes(ax, "single", height_mm=88)
+    fig, ax = _axes(ax, "single", height_mm=92)
     models = [m for m in dict.fromkeys(curve["model"]) if m != "combination"]
-    for k, m in enumerate(models):
+    for m in models:
         c = curve[curve["model"] == m]
-        ax.plot(c["premium"], c["probability"], color=_OTHER_COLOURS[k % len(_OTHER_COLOURS)],
+        ax.plot(c["premium"], c["probability"], color=MODEL_COLOURS.get(m, "0.3"),
                 linewidth=0.8, label=label(_MODEL_ZH[m], lang))
     c = curve[curve["model"] == "combination"]
-    ax.plot(c["premium"], c["probability"], color=PALETTE[0], linewidth=2,
+    ax.plot(c["premium"], c["probability"], color=MODEL_COLOURS["combination"], linewidth=2,
             label=label("模型组合", lang))
+    step = 0.03  # equal gaps are stacked, one mark per observation
     g = np.asarray(gaps, dtype=float)
-    ax.plot(g, np.full(len(g), -0.04), "|", color=PALETTE[3], markersize=8,
+    gy = -0.04 - step * _repeat_index(g)
+    ax.plot(g, gy, "|", color=PALETTE[3], markersize=6,
             label=label("已知的地区增速差（事前，n = {n}）", lang).format(n=len(g)))
+    bottom = float(gy.min()) if len(g) else -0.04
     if hindsight is not None and len(hindsight):
         h = np.asarray(hindsight, dtype=float)
-        ax.plot(h, np.full(len(h), -0.09), "o", markersize=3, markerfacecolor="none",
+        hy = bottom - 0.05 - step * _repeat_index(h)
+        ax.plot(h, hy, "o", markersize=3, markerfacecolor="none",
                 color=PALETTE[1], label=label("2023–2024年增速差（事后，n = {n}）", lang).format(n=len(h)))
-    ax.set_ylim(-0.13, 1.02)
-    ax.set_xlabel(label("城市增速高出全国（百分点）", lang))
+        bottom = float(hy.min())
+    ax.set_ylim(bottom - 0.04, 1.02)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax.set_xlabel(label("地区增速高出全国（百分点）", lang))
     ax.set_ylabel(label("达到目标的概率", lang).format(t=f"{threshold:g}"))
     fit_title(ax, label("概率与城市溢价", lang))
     ax.grid(color="0.92", linewidth=0.5)
@@ -144,30 +159,49 @@ def premium_curve(curve, gaps, *, threshold: float, hindsight=None, lang: Lang =
     return fig
 
 
+def _repeat_index(values: np.ndarray) -> np.ndarray:
+    """0 for the first occurrence of a value, 1 for the second, …: the row of each mark
+    when equal values are stacked."""
+    seen: dict = {}
+    out = []
+    for v in np.round(values, 6):
+        out.append(seen.get(v, 0))
+        seen[v] = out[-1] + 1
+    return np.asarray(out, dtype=float)
+
+
 def forecast_fan(history, forecasts, *, model: str = "arima", target: float | None = None,
                  outturn: float | None = None, title: str = "全国增长预测（2024年）",
-                 lang: Lang = "zh", ax=None):
+                 unsupported=(), lang: Lang = "zh", ax=None):
     """The first-reported national growth series and a forecast fan (80 %
     and 95 % intervals) of ``model``; the other models' means and 95 % intervals
-    beside it; the target as a dashed line and the outturn, if known, as a star."""
-    fig, ax = _axes(ax, "single", height_mm=92)
+    beside it (hollow, and so labelled, for the models in ``unsupported``: those the
+    data do not support); the target as a dashed line and the outturn, if known, as a
+    star.  Each model has its colour of :data:`MODEL_COLOURS`."""
+    fig, ax = _axes(ax, "single", height_mm=92 if lang == "zh" else 110)
     h = history.dropna()
     ax.plot(h.index, h.to_numpy(dtype=float), "-o", color="0.2", markersize=2.5, linewidth=1,
             label=label("实际增长（初步核算）", lang))
     row = forecasts.set_index("model").loc[model]
     year, last_year, last = int(row["year"]), int(h.index.max()), float(h.iloc[-1])
     for lo, hi, alpha, name in (("lo95", "hi95", 0.25, "95%预测区间"), ("lo80", "hi80", 0.45, "80%预测区间")):
-        ax.fill([last_year, year, year], [last, row[lo], row[hi]], color=PALETTE[0], alpha=alpha,
-                linewidth=0, label=f"{label(_MODEL_ZH[model], lang)} {label(name, lang)}")
-    ax.plot([last_year, year], [last, row["mean"]], color=PALETTE[0], linewidth=1)
+        ax.fill([last_year, year, year], [last, row[lo], row[hi]], color=MODEL_COLOURS.get(model, PALETTE[0]),
+                alpha=alpha, linewidth=0, label=f"{label(_MODEL_ZH[model], lang)} {label(name, lang)}")
+    ax.plot([last_year, year], [last, row["mean"]], color=MODEL_COLOURS.get(model, PALETTE[0]), linewidth=1)
     others = [m for m in forecasts["model"] if m != model]
-    ax.set_xlim(right=year + 0.25 * (len(others) + 1) + 0.3)
+    ax.set_xlim(right=year + 0.14 * (len(others) + 1) + 0.3)
     for k, m in enumerate(others):
         r = forecasts.set_index("model").loc[m]
-        x = year + 0.25 * (k + 1)
+        x = year + 0.14 * (k + 1)  # beside the fan's end, all within the forecast year
+        colour = MODEL_COLOURS.get(m, "0.3")
+        name = label(_MODEL_ZH[m], lang)
+        if m in unsupported:
+            name += label("（数据不支持）", lang)
         ax.errorbar([x], [r["mean"]], yerr=[[r["mean"] - r["lo95"]], [r["hi95"] - r["mean"]]],
-                    fmt="o", markersize=2.5, color=_OTHER_COLOURS[k % len(_OTHER_COLOURS)], linewidth=0.8,
-                    capsize=1.5, label=label(_MODEL_ZH[m], lang))
+                    fmt="o", markersize=3, color=colour, linewidth=0.8, capsize=1.5,
+                    markerfacecolor="white" if m in unsupported else colour, label=name)
+    if others:
+        ax.plot([], [], " ", label=label("点与竖线：其他模型的均值与95%预测区间", lang))
     if target is not None:
         ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=0.8,
                    label=label("2024年目标", lang))
@@ -175,7 +209,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
         ax.scatter([year], [outturn], marker="*", s=50, color=PALETTE[3], zorder=5,
                    label=label("2024年实际（初步核算）", lang))
     _growth_by_year(ax, title, lang)
-    legend_below(fig, ncol=2)
+    legend_below(fig, ncol=2 if lang == "zh" else 1)
     return fig
 
 
