@@ -153,3 +153,21 @@ def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
         if any(p in boiler for p in parts):
             rows.append(dict(term=term, rule=rule, n=int(n), tokens="/".join(parts)))
     return pd.DataFrame(rows, columns=["term", "rule", "n", "tokens"])
+
+
+def free_phrase_check(reports) -> pd.DataFrame:
+    """For each report: its automatic terms, those that hold a boilerplate word
+    (:func:`free_phrases_merged`), how many of those are quoted names, and the others (up to
+    five, the free phrases a keyword count would lose).  Columns doc_id, automatic_terms,
+    with_boilerplate_word, quoted, unquoted_examples."""
+    from ..tokens import auto_terms
+
+    rows = []
+    for r in reports:
+        free = free_phrases_merged(r)
+        others = free.loc[free["rule"] != "quoted", "term"].tolist()
+        rows.append(dict(doc_id=r.doc_id, automatic_terms=len(auto_terms(r)),
+                         with_boilerplate_word=len(free), quoted=int((free["rule"] == "quoted").sum()),
+                         unquoted_examples="、".join(others[:5])))
+    return pd.DataFrame(rows, columns=["doc_id", "automatic_terms", "with_boilerplate_word", "quoted",
+                                       "unquoted_examples"])
