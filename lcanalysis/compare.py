@@ -229,20 +229,26 @@ def ledger_agreement(ledger: pd.DataFrame, reference: pd.DataFrame | None = None
 
 def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -> pd.DataFrame:
     """doc_type, n, accuracy, kappa of the topic coder against a multi-document
-    hand-coded set (``data/validation/topics-dev``: ``sample.csv`` and, once the
-    hand coding is done, ``gold.csv`` with ``item, topic``).  While there is no
-    ``gold.csv`` the table says so (status ``not yet coded``) instead of a number."""
+    hand-coded set: ``directory`` with ``sample.csv`` and, once the hand coding is
+    done, ``gold.csv`` (``item, topic``); by default both batches of the
+    development set (``data/validation/topics-dev`` and ``topics-dev-2``) together.
+    While there is no ``gold.csv`` the table says so (status ``not yet coded``)
+    instead of a number."""
     from statsmodels.stats.inter_rater import cohens_kappa
 
-    base = Path(directory) if directory is not None else paths.VALIDATION / "topics-dev"
-    sample = pd.read_csv(base / "sample.csv")
-    gold_file = base / "gold.csv"
-    if not gold_file.exists():
+    bases = ([Path(directory)] if directory is not None else
+             [paths.VALIDATION / "topics-dev", paths.VALIDATION / "topics-dev-2"])
+    sample = pd.concat([pd.read_csv(b / "sample.csv") for b in bases], ignore_index=True)
+    missing = [b / "gold.csv" for b in bases if not (b / "gold.csv").exists()]
+    if missing:
         n = sample.groupby("doc_type").size()
         return pd.DataFrame(dict(doc_type=n.index, n=n.to_numpy(), accuracy=np.nan, kappa=np.nan,
                                  status="not yet coded"))
-    gold = pd.read_csv(gold_file)
-    require_columns(gold, ["item", "topic"], what=f"{paths.display(gold_file)}")
+    golds = []
+    for b in bases:
+        golds.append(pd.read_csv(b / "gold.csv"))
+        require_columns(golds[-1], ["item", "topic"], what=paths.display(b / "gold.csv"))
+    gold = pd.concat(golds, ignore_index=True)
     m = (sample.merge(gold[["item", "topic"]], on="item")
          .merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
                 suffixes=("_hand", "_coder")))

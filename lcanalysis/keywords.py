@@ -286,11 +286,17 @@ def tfidf(tokens: pd.DataFrame, *, by: By = "section",
     return _ordered(out, list(dict.fromkeys(freq["group"])), "tfidf")
 
 
-def top_by_group(table: pd.DataFrame, value: str, n: int = 3) -> pd.DataFrame:
-    """The ``n`` rows with the highest ``value`` in each group (table order breaks ties)."""
+def top_by_group(table: pd.DataFrame, value: str, n: int = 3, *, ties: bool = False) -> pd.DataFrame:
+    """The ``n`` rows with the highest ``value`` in each group (table order breaks ties), or with
+    ``ties=True`` every row whose value equals one of those (``DataFrame.nlargest(keep="all")``:
+    a group can then give more than ``n`` rows, and no tied term is left out arbitrarily)."""
     require_columns(table, ["term", "group", value], what="table")
     ranked = table.sort_values(value, ascending=False, kind="stable")
-    top = ranked.groupby("group", sort=False).head(n)
+    if ties:
+        top = pd.concat([g.nlargest(n, value, keep="all")
+                         for _, g in ranked.groupby("group", sort=False)]) if len(ranked) else ranked
+    else:
+        top = ranked.groupby("group", sort=False).head(n)
     order = {g: i for i, g in enumerate(dict.fromkeys(table["group"]))}
     top = top.assign(_g=top["group"].map(order))
     top = top.sort_values(["_g", value], ascending=[True, False], kind="stable")

@@ -586,22 +586,41 @@ def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
     return variants, nested[["doc_id", "doc_type", "group", "sentence_id", "hand", "coder", "variant"]]
 
 
-def kappa_by(sample: pd.DataFrame, by: str) -> pd.DataFrame:
+def frozen_check() -> dict[str, pd.DataFrame]:
+    """The coders as they stood before the development set's second batch was used, scored on
+    that batch (``data/validation/topics-dev-2/frozen_predictions.csv``, written by its
+    ``score_frozen.py``): method → a table in the columns of :func:`coded_hand_sample`.  The
+    batch was drawn and coded after the model's variant had been chosen, and each document was
+    coded by a model trained without it, so the model's score is out of sample twice over (new
+    sentences, and three national reports it had never seen); the cue dictionary had never seen
+    these sentences either."""
+    path = paths.VALIDATION / "topics-dev-2" / "frozen_predictions.csv"
+    table = pd.read_csv(path)
+    require_columns(table, ["doc_id", "doc_type", "sentence_id", "hand", "model", "cues"],
+                    what=paths.display(path))
+    table["group"] = _doc_group(table)
+    cols = ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]
+    return {m: table.rename(columns={m: "coder"})[cols] for m in ("model", "cues")}
+
+
+def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:
     """Cohen's kappa (with its 95% interval) and accuracy of ``coder`` against
-    ``hand`` within each value of ``by``, and over the development set (every
-    document but Liaocheng)."""
+    ``hand`` within each value of ``by``, and over every document but Liaocheng (a row
+    named ``total``, default "development set")."""
     dev = sample[sample["doc_type"] != "Liaocheng"]
-    groups_ = [*sample.groupby(by, sort=False), ("development set (16 documents)", dev)]
+    name = total
+    groups_ = [*sample.groupby(by, sort=False), (name, dev)]
     return pd.DataFrame([{by: name, **_agreement(g["hand"], g["coder"])[0]} for name, g in groups_])
 
 
-def coder_comparison(samples: dict[str, pd.DataFrame], by: str = "group") -> pd.DataFrame:
+def coder_comparison(samples: dict[str, pd.DataFrame], by: str = "group", *,
+                     total: str = "development set") -> pd.DataFrame:
     """Kappa of each coder (``samples``: method → :func:`coded_hand_sample`)
     side by side, one row per value of ``by``: n, then kappa, kappa_low,
     kappa_high per method (columns ``kappa_<method>`` …)."""
     out = None
     for method, sample in samples.items():
-        k = kappa_by(sample, by)[[by, "n", "kappa", "kappa_low", "kappa_high"]]
+        k = kappa_by(sample, by, total=total)[[by, "n", "kappa", "kappa_low", "kappa_high"]]
         k = k.rename(columns={c: f"{c}_{method}" for c in ("kappa", "kappa_low", "kappa_high")})
         out = k if out is None else out.merge(k.drop(columns="n"), on=by, validate="1:1")
     return out

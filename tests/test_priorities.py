@@ -121,21 +121,22 @@ def lodo():
 
 
 def test_leave_one_document_out_kappa(lodo):
-    """Floors a little below what the shipped variant reaches (model, LODO: 0.748 on the development
-    set, 0.745 on the provinces, 0.844 on Liaocheng; the cue dictionary, in sample: 0.69 / 0.68 /
-    0.83).  The model before the section-context features (0.72 on the provinces) fails them."""
+    """Floors a little below what the shipped variant reaches on both batches of the development
+    set (model, LODO: 0.749 on the development set, 0.758 on the provinces, 0.836 on Liaocheng; the
+    cue dictionary, in sample: 0.67 / 0.67 / 0.83), and the issue's floor of 0.80 on Liaocheng.
+    The model before the section-context features (0.72 on the provinces) fails them."""
     model = pr.kappa_by(lodo["model"], "group").set_index("group")
     cues = pr.kappa_by(lodo["cues"], "group").set_index("group")
-    dev = "development set (16 documents)"
-    assert model.loc[dev, "n"] == 665 and model.loc["Liaocheng", "n"] == 153
+    dev = "development set"
+    assert model.loc[dev, "n"] == 665 + 511 and model.loc["Liaocheng", "n"] == 153
     assert model.loc[dev, "kappa"] >= 0.74
     assert model.loc["provinces 2026", "kappa"] >= 0.74
-    assert model.loc["Liaocheng", "kappa"] >= 0.83
+    assert model.loc["Liaocheng", "kappa"] >= 0.80
     assert model.loc["national 2010s", "kappa"] >= 0.70
     # the default is the better coder on the development set
     assert pr.DEFAULT_METHOD == "model" and model.loc[dev, "kappa"] > cues.loc[dev, "kappa"]
     per_doc = pr.kappa_by(lodo["model"], "doc_id")
-    assert len(per_doc) == 18 and (per_doc["kappa"] > 0.4).all()
+    assert len(per_doc) == 21 and (per_doc["kappa"] > 0.4).all()  # 20 documents and the total
 
 
 def test_shipped_variant_is_the_recorded_choice():
@@ -152,7 +153,7 @@ def test_shipped_variant_is_the_recorded_choice():
         recorded = top[key]
         assert (None if pd.isna(recorded) else recorded) == value, (key, recorded, value)
     items = topic_model.training_items()
-    assert len(nested) == len(items) == 818
+    assert len(nested) == len(items) == 665 + 511 + 153
     assert set(map(tuple, nested[["doc_id", "sentence_id"]].to_numpy())) == \
         set(map(tuple, items[["doc_id", "sentence_id"]].to_numpy()))
     assert nested.groupby("doc_id")["variant"].nunique().eq(1).all()
@@ -164,7 +165,7 @@ def test_model_is_deterministic_and_leaves_the_document_out(report, coded):
     again = lca.code_topics(report)
     pd.testing.assert_frame_equal(coded, again)
     model = topic_model.fit(report.doc_id, str(lca.paths.TAXONOMY / "cues.csv"))
-    assert model.excluded == "liaocheng-2024" and model.n_train == 665
+    assert model.excluded == "liaocheng-2024" and model.n_train == 665 + 511
     assert coded["score"].between(0, 1).all()
 
 

@@ -473,9 +473,11 @@ def percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(_PercentOfStep(axis)))
 
 
-def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = ""):
+def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = "",
+            percent: bool = False):
     """The one heatmap style: :data:`HEATMAP_CMAP` from 0 (white) to ``vmax``
-    (default: the largest value), a colour bar with ``colorbar_label``, no spines."""
+    (default: the largest value), a colour bar with ``colorbar_label`` (in percent
+    with ``percent=True``, for shares), no spines."""
     import numpy as np
 
     values = np.asarray(matrix, dtype=float)
@@ -488,6 +490,8 @@ def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = ""):
     bar.outline.set_visible(False)
     if colorbar_label:
         bar.set_label(colorbar_label)
+    if percent:
+        percent_axis(bar.ax.yaxis)
     return image
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..glossary import Lang, label
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import PercentFormatter
 
 from ._core import MIN_FONT_PT, PALETTE, _axes, fit_title, heatmap, legend_below, rows_height, section_labels
 
@@ -62,8 +61,7 @@ def _annotated_heatmap(m: pd.DataFrame, columns: list[str], lang: Lang, ax, titl
         labels.append(other_label)
     fig, ax = _axes(ax, "double", height_mm=rows_height(values.shape[0], per_row_mm=5.0,
                                                         extra_mm=46 if rotate else 30))
-    image = heatmap(ax, values, colorbar_label=label("政策句子份额", lang))
-    image.colorbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    heatmap(ax, values, colorbar_label=label("政策句子份额", lang), percent=True)
     ax.set_yticks(range(values.shape[0]), labels)
     ax.set_xticks(range(values.shape[1]), columns, rotation=90 if rotate else 0)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)

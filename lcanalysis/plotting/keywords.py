@@ -83,14 +83,15 @@ def _section_columns(groups, lang: Lang, outline) -> list[str]:
 
 def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=None, outline=None):
     """Heatmap of tf-idf: the ``n`` highest-scoring terms of each document (rows,
-    in document order) against every document (columns), from the long table of
+    in document order; terms tied with them are all shown, so a section can give more
+    than ``n``) against every document (columns), from the long table of
     :func:`lcanalysis.keywords.tfidf`; in the package's one heatmap colour
     logic (white = 0, darker = more).  Pass the report's ``outline`` to label
     the sections with their short titles."""
     from ..keywords import top_by_group
 
     check_lang(lang)
-    top = top_by_group(scores, "tfidf", n)
+    top = top_by_group(scores, "tfidf", n, ties=True)
     terms = list(dict.fromkeys(top["term"]))
     groups = list(dict.fromkeys(scores["group"]))
     matrix = (scores.pivot_table(index="term", columns="group", values="tfidf", aggfunc="sum")
@@ -104,7 +105,7 @@ def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=Non
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.set_xlabel(label("本年任务各节", lang))
     ax.xaxis.set_label_position("top")
-    fit_title(ax, label("各节特色词（TF-IDF）", lang))
+    fit_title(ax, label("各节特色词（TF-IDF，并列者全列）", lang))
     return fig
 
 

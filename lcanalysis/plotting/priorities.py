@@ -65,7 +65,7 @@ def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, o
     shares = matrix.T
     fig, ax = _axes(ax, "double", height_mm=rows_height(len(shares), per_row_mm=4.0,
                                                          extra_mm=26 if outline is None else 48))
-    heatmap(ax, shares.to_numpy(), vmax=1.0, colorbar_label=label("句子份额", lang))
+    heatmap(ax, shares.to_numpy(), vmax=1.0, colorbar_label=label("句子份额", lang), percent=True)
     if outline is not None:
         rows = pd.DataFrame({"part": part, "section": list(shares.columns)}).merge(
             outline[["part", "section", "part_title", "section_title"]].astype(object),

@@ -4,15 +4,16 @@ Run from the repository root:  .venv/bin/python data/validation/topics-dev/selec
 (about half an hour on one core).  Writes, beside this file, in model_selection/:
 
 - variants.csv: the variants tried (features, C, class weights), each with its score in the
-  selection criterion on all 17 hand-coded documents (``cv_all``: Cohen's kappa of the predictions
+  selection criterion on all hand-coded documents (20: both batches of the
+  development set and the Liaocheng sample) (``cv_all``: Cohen's kappa of the predictions
   of a grouped 3-fold cross-validation by document) and its plain leave-one-document-out kappa by
-  document type (``lodo_*``: each document coded by the variant fitted on the other 16 — optimistic
+  document type (``lodo_*``: each document coded by the variant fitted on the other 19 — optimistic
   for the variant that is then picked by it);
 - nested.csv: one row per hand-coded sentence (doc_id, doc_type, sentence_id, hand, coder, variant):
-  each document coded by the variant chosen by the criterion on the other 16 documents alone,
-  fitted on those 16 — an honest out-of-sample score of the whole procedure, selection included.
+  each document coded by the variant chosen by the criterion on the other 19 documents alone,
+  fitted on those 19 — an honest out-of-sample score of the whole procedure, selection included.
 
-The variant shipped in lcanalysis.topic_model.SETTINGS is the one the criterion picks on all 17
+The variant shipped in lcanalysis.topic_model.SETTINGS is the one the criterion picks on all 20
 documents (the first row of variants.csv by cv_all).  Deterministic: fixed folds and seeds.
 """
 from __future__ import annotations
