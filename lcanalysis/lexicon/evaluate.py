@@ -1,6 +1,6 @@
 """Term survival on reports the lexicon was not built from, against independent lists of their terms.
 
-Two reference lists (doc_id, term, kind, count, note), each written by an annotator who is not the
+Three reference lists (doc_id, term, kind, count, note), each written by an annotator who is not the
 author of the lexicon (see their READMEs):
 
 - ``round 1``: ``data/validation/terms-heldout/heldout_terms.csv``, 199 terms of the five
@@ -9,8 +9,11 @@ author of the lexicon (see their READMEs):
   (:mod:`lcanalysis.lexicon.auto`) were written afterwards: its figures for those are **after
   inspection**, no longer cleanly out of sample.
 - ``round 2``: ``data/validation/terms-heldout-2/heldout_terms.csv``, terms of 安徽省 and 重庆市
-  2026 (:data:`lcanalysis.lexicon.HELD_OUT_2`), read only after those rules were frozen and
-  committed: the clean out-of-sample figure.
+  2026 (:data:`lcanalysis.lexicon.HELD_OUT_2`), read only after the v3 rules were frozen; the v4
+  rules of the automatic layer were written after its failures were read: **after inspection**.
+- ``round 3``: ``data/validation/terms-heldout-3/heldout_terms.csv``, 120 terms of 山西省, 江苏省 and
+  福建省 2026 (:data:`lcanalysis.lexicon.HELD_OUT_3`), read only after the v4 rules were frozen and
+  committed (abee65b): the clean out-of-sample figure.
 
 :func:`heldout_survival` cuts each report in several ways (:data:`SETTINGS`) and counts the listed
 terms that stay whole (every occurrence one token):
@@ -30,11 +33,12 @@ import pandas as pd
 
 from .. import paths
 from ..errors import LexiconError, require_columns
-from . import HELD_OUT, HELD_OUT_2, load, with_auto
+from . import HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
-              "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv"}
-DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2}
+              "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
+              "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv"}
+DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3}
 REFERENCE = REFERENCES["round 1"]
 SETTINGS = ("plain jieba", "genre lexicon built without them (out of sample)",
             "genre lexicon built with them (in sample)",
