@@ -392,6 +392,13 @@ def _auto_table(report: Report, texts, cuts, lex: Lexicon | None, variant, hmm) 
     return out
 
 
+@lru_cache(maxsize=8)
+def _lexicon_tags(lex: Lexicon) -> tuple[dict, frozenset]:
+    """(term → tag, the terms) of a lexicon, once per lexicon."""
+    own = {t: p for t, _, p in lex.entries}
+    return own, frozenset(own)
+
+
 @lru_cache(maxsize=16)
 def _auto_inputs(lex: Lexicon | None, variant, doc_id: str):
     """(term → tag, the terms, the curated terms no automatic term may contain) of a lexicon."""
@@ -399,11 +406,14 @@ def _auto_inputs(lex: Lexicon | None, variant, doc_id: str):
 
     if lex is None:
         return {}, frozenset(), frozenset()
-    own = {t: p for t, _, p in lex.entries}
-    terms = frozenset(own)
-    genre = read_layer("genre", variant)
-    protected = set(genre.loc[genre["source"].str.startswith("hand list"), "term"]) & terms
+    own, terms = _lexicon_tags(lex)
+    protected = set()
     if doc_id in local_layers(variant):
+        # the hand list was made for this report: its entries (genre-level ones too) stay tokens
+        # here; in another report a genre entry of the hand list is an ordinary genre term, which
+        # a longer name may contain (大别山革命老区)
+        genre = read_layer("genre", variant)
+        protected = set(genre.loc[genre["source"].str.startswith("hand list"), "term"]) & terms
         protected |= set(read_layer(doc_id, variant)["term"]) & terms
     return own, terms, frozenset(protected)
 
@@ -446,8 +456,7 @@ def _apply_auto(seg: _Segmenter, texts, cuts, terms: list[str], lex: Lexicon | N
     if not found:
         return cuts
     found.sort()
-    lexset = frozenset() if lex is None else frozenset(lex.terms)
-    curated = _auto_inputs(lex, variant, doc_id)[2]
+    _, lexset, curated = _auto_inputs(lex, variant, doc_id)
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     end = -1
     for k, neg in found:

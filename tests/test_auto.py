@@ -126,6 +126,56 @@ def test_a_report_without_automatic_terms(tmp_path):
     assert lca.tokenize(plain)["token"].tolist() == lca.tokenize(plain, lexicon="genre")["token"].tolist()
 
 
+GENRE_RULES = """测试省政府工作报告
+
+各位代表：
+
+一、2025年工作回顾
+
+全体居民人均可支配收入达到41580元，单位地区生产总值能耗下降3.2%，城乡居民收入比缩小到2.1。
+我们建设美丽测试，深化高质量项目推进年活动，黑瞎子岛开发开放取得进展，世界制造业大会成功举办。
+严格落实责任，严格落实制度，严格落实要求；扎实开展调研，扎实开展评估，扎实开展督查。
+持续优化服务，持续优化流程，持续优化环境；重点领域改革，重点领域监管，重点领域风险。
+千方百计扩大就业，千方百计稳定增长。
+
+二、2026年主要任务
+
+全体居民人均可支配收入增长5%左右。
+"""
+
+
+@pytest.fixture(scope="module")
+def genre_rules(tmp_path_factory):
+    path = tmp_path_factory.mktemp("genre") / "测试省-2026.txt"
+    path.write_text(GENRE_RULES.replace("测试", "陕西"), encoding="utf-8")
+    report = lca.load_report(path, doc_id="测试省-2026", require_outline=False)
+    return report, T.auto_terms(report).set_index("term")
+
+
+def test_indicators_slogans_landforms_campaign_years_and_events(genre_rules):
+    report, auto = genre_rules
+    expected = {"全体居民人均可支配收入": "indicator", "城乡居民收入比": "indicator", "美丽陕西": "place_slogan", "黑瞎子岛": "landform",
+                "高质量项目推进年": "theme_year", "世界制造业大会": "place_suffix"}
+    for term, rule in expected.items():
+        assert auto.loc[term, "rule"] == rule, term
+    s = T.term_survival(report, lca.tokenize(report), terms=[*expected, "单位地区生产总值能耗"])
+    assert (s["broken"] == 0).all(), s[s["broken"] > 0]
+    # a lexicon indicator keeps its own token unless a qualifier of the definition comes before it
+    assert "居民人均可支配收入" in lca.tokenize(report, lexicon="genre")["token"].tolist()
+
+
+def test_free_phrases_are_not_merged(genre_rules, report, national):
+    from lcanalysis.lexicon import evaluate as ev
+
+    _, auto = genre_rules
+    for phrase in ("严格落实", "扎实开展", "持续优化", "重点领域", "千方百计"):
+        assert phrase not in auto.index, phrase
+    # on real reports: no automatic term outside quotation marks holds a boilerplate word
+    for r in (report, national):
+        free = ev.free_phrases_merged(r)
+        assert free[free["rule"] != "quoted"].empty, free
+
+
 # -- the minimal-unit rule of the build ----------------------------------------------------------
 @pytest.mark.parametrize("variant", ["default", "heldout-excluded"])
 def test_no_shipped_entry_is_an_entry_plus_a_generic_word(variant):
@@ -171,3 +221,16 @@ def test_heldout_evaluation_orders_the_settings():
     assert share[ev.SETTINGS[2]] < share[ev.SETTINGS[4]]
     with pytest.raises(lca.errors.LexiconError, match="unknown reference list 'round 9'"):
         ev.reference("round 9")
+
+
+def test_third_list_is_scored_on_documents_the_heldout_build_left_out():
+    """The third list (read after the v4 rules were frozen) names only the three reports of
+    HELD_OUT_3, which the heldout-excluded build leaves out; the out-of-sample setting with the
+    automatic layer keeps more of its terms than plain jieba and than the lexicon alone."""
+    from lcanalysis.lexicon import EXCLUDED, HELD_OUT_3
+    from lcanalysis.lexicon import evaluate as ev
+
+    ref = ev.reference("round 3")
+    assert len(ref) == 120 and set(ref["doc_id"]) == set(HELD_OUT_3) <= set(EXCLUDED)
+    total = ev.heldout_survival("round 3").query("doc_id == 'all'").set_index("setting")["share"]
+    assert total[ev.SETTINGS[0]] < total[ev.SETTINGS[1]] < total[ev.SETTINGS[3]]

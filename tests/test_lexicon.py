@@ -8,7 +8,7 @@ import pytest
 
 import lcanalysis as lca
 from lcanalysis import errors
-from lcanalysis.lexicon import EXCLUDED, HELD_OUT, HELD_OUT_2, Lexicon, build as B
+from lcanalysis.lexicon import EXCLUDED, HELD_OUT, HELD_OUT_2, HELD_OUT_3, Lexicon, build as B
 from lcanalysis.lexicon.stats import candidate_stats
 
 
@@ -47,7 +47,7 @@ def test_the_heldout_variant_never_saw_the_heldout_documents(genre):
     docs = set(";".join(table["docs"]).split(";")) | set(table["example_doc"])
     seen = {d for d in EXCLUDED if d in docs}
     assert (seen == set()) if variant == "heldout-excluded" else seen == set(EXCLUDED)
-    assert set(EXCLUDED) == set(HELD_OUT) | set(HELD_OUT_2) and len(EXCLUDED) == 7
+    assert set(EXCLUDED) == set(HELD_OUT) | set(HELD_OUT_2) | set(HELD_OUT_3) and len(EXCLUDED) == 10
 
 
 def test_local_layer_holds_liaocheng_places_and_programmes():

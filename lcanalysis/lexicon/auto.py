@@ -2,33 +2,48 @@
 
 A genre lexicon cannot know a province's programmes, slogans and places (接诉即办, 三城一区,
 中关村科学城): each is used by one report.  In this genre such names are marked in the text itself,
-and four high-precision rules read them off (:func:`report_terms`); each term keeps its rule and
+and high-precision rules read them off (:func:`report_terms`); each term keeps its rule and
 its evidence (where it was seen):
 
 - ``quoted``: a name in Chinese quotation marks “…”: 2–12 characters, Han or the middle dot
   ``·``, with none of the clause markers :data:`CLAUSE_MARKERS` (“看北京首先要从政治上看” is a clause,
   not a name) — 接诉即办, 四个中心, 营商广西·桂在便利;
 - ``numeric_slogan``: a numeric formula, two to five segments of one or two numerals followed by
-  the same number (one to three) of other characters — 一核两副三带四区, 三基地一屏障一高地, 双百双新 —
+  the same number (one to three) of other characters — 一核两副三带四区, 三基地一屏障一高地, 双百双新,
+  but not an idiom (千方百计) —
   that begins and ends at a token boundary of the report's segmentation (so that 一区两地一园一通道
   is not read as …一园一通 by the one-character pattern) and has no measure word after a numeral
   (:data:`MEASURE_WORDS`: 万亿两个, 三次会议 are not formulae);
 - ``recurring``: a sequence of two or three tokens that recurs in the report (three or more
   times) and passes the build's review rules with a stricter cohesion (PMI ≥ 5 bits), does not
   start with a single character and has no generic word (建设, 发展, 推进 …) in it: 平陆运河;
+  a term is nominal, so the sequence ends in a noun-like token (:data:`NOMINAL_TAGS`), does not
+  start with a verb or a scope word (全省) and holds no word of the boilerplate list — free
+  phrases of the genre (严格落实, 扎实开展, 持续优化, 重点领域) stay apart for a keyword count;
+- ``indicator``: a statistical indicator's name where the report gives its figure
+  (全体居民人均可支配收入达39545元, 单位地区生产总值能耗下降…): see :func:`_indicators`;
+- ``theme_year``: a campaign year's name before 行动/活动 (县域经济发展突破年, 产业项目建设年): see
+  :func:`_theme_years`;
+- ``place_slogan``: a development slogan's word (:data:`SLOGAN_WORDS`: 美丽, 平安, 数字 …) followed
+  by the name of a province or city (美丽陕西, 数字重庆, 平安北京: the genre's 美丽中国 made local);
+- ``landform``: a word that jieba tags as a person's name or does not know, followed by a
+  one-character landform word (岛, 山, 湖 …: 黑瞎子岛);
 - ``place_suffix``: a place — a token tagged ``ns`` (place) or ``nr``/``nrt`` (jieba tags many
   places as names: 北部湾, 左右江) or a word in no dictionary (a name jieba's HMM found in the
   report: 长株) that heads two or more such names in the report, or a name of
-  ``china-admin-divisions`` with or without its 省/市/县… ending; not a common noun of
-  :data:`GENERIC_PLACES` (城市, 地区 …) — followed by up to three content tokens (no function word, stopword or
-  boilerplate word) and a token that is, or ends in, an institution or zone word of
+  ``china-admin-divisions`` with or without its 省/市/县… ending, or a word ending in a landform
+  character (:data:`LANDFORM_ENDINGS`: 岳麓山, 左右江); not a common noun of
+  :data:`GENERIC_PLACES` (城市, 地区 …), or a word of :data:`EVENT_HEADS` (中国, 世界 …) before an
+  event word (kind ``event``: 大会, 博览会 …) — followed by up to three content tokens (no function
+  word, stopword, boilerplate word or verb) and a token that is, or ends in, an institution or zone word of
   :data:`SUFFIX_FILE` (科学城, 交易所, 机场, 试验区 …) — 中关村科学城, 北京证券交易所,
   广西自贸试验区, 长株潭国家自主创新示范区.
 
 Two checks apply to every rule (the minimal-unit rule of the build, step 3, and "curated terms
 first", step 8): a term that is a lexicon term plus a generic word (``generic_words.csv`` of the
-build: 建设, 发展, 推进 …) is not taken (“全国统一大市场建设”), and a term that contains a term of the
-report's hand-made local layer is not taken (the curated term stays a token).
+build: 建设, 发展, 推进 …) is not taken (“全国统一大市场建设”), and in the report the hand list was
+made for (the one with a local layer), a term that contains a hand-list or local term is not taken
+(the curated term stays a token).
 
 At tokenisation (:func:`lcanalysis.tokenize`) a sentence that holds an automatic term is cut
 again around it, and the term is one token, unless the occurrence cuts through a token that is a
@@ -69,6 +84,7 @@ _SLOGANS = [re.compile(f"(?:[{NUMERALS}]{{1,2}}{_OTHER}{{{k}}}){{2,5}}") for k i
 _ADMIN_ENDINGS = re.compile("(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|"
                             "省|市|县|区|盟|旗)$")
 _HAN = re.compile("[\u4e00-\u9fff]+")
+_COUNT = re.compile(f"[{NUMERALS}]+大")  # 三大, 十大: a count, not a place
 #: common nouns that jieba tags as places but that do not start a name (城市 in 城市医疗集团)
 GENERIC_PLACES = frozenset("城市 城乡 地区 区域 国际 全国 全省 全市 沿海 边境 农村 乡村 国家 中国".split())
 #: measure words: a numeric formula has none after its numerals (万亿/两个, 三次会议)
@@ -77,8 +93,43 @@ MEASURE_WORDS = frozenset("个次届亿年月日倍位名人元家批种条所�
 RECURRING_MIN_N = 3
 RECURRING_MIN_PMI = 5.0
 RECURRING_MAX_TOKENS = 3
+#: words that head the name of an event (中国国际服务贸易交易会, 世界制造业大会) though they head no
+#: other name of rule ``place_suffix``
+EVENT_HEADS = frozenset("中国 世界 全球 国际 丝绸之路".split())
+#: jieba tags of an idiom or set phrase: 千方百计 has the numerals of a formula but is not one
+IDIOM_TAGS = frozenset("i l".split())
 #: jieba tags of a token that can start a place name
-PLACE_TAGS = frozenset("ns nr nrt".split())
+PLACE_TAGS = frozenset("ns nr nrt j".split())
+#: rule ``recurring``: the jieba tags a term may end in (a noun, a name, an abbreviation, a
+#: distinguishing word or a verbal noun; a word in no dictionary has none): a term is nominal,
+#: so a phrase that ends in a verb, adjective or adverb (严格落实, 扎实开展, 持续优化) is free text
+NOMINAL_TAGS = frozenset("n nr nrt nrfg ns nt nz ng j b vn an x".split())
+#: ... nor may it start with a verb (组建广西, 建成投运: a verb and its object)
+VERB_TAGS = frozenset("v vd vi vg".split())
+#: Han characters that end a landform name (山 河 湖 …): a word that jieba tags as a person's
+#: name (nr: 左右江, 岳麓山) or does not know, ending in one, is a place
+LANDFORM_ENDINGS = frozenset("山江河湖海岛湾峡岭原泉溪")
+#: rule ``indicator``: the heads of a statistical indicator's name (增加值, 可支配收入 …)
+INDICATOR_HEADS = ("增加值", "总值", "总额", "收入", "收入比", "支出", "强度", "指数", "能耗",
+                   "比重", "占比", "产值", "产量", "利润", "浓度", "率")
+#: ... and the qualifiers of the statistical definitions that may start one (全体居民…, 规模以上…)
+INDICATOR_QUALIFIERS = ("全体", "全社会", "规模以上", "规上", "地方", "单位", "一般公共")
+#: scope words in front of an indicator that are not part of its name
+INDICATOR_SCOPE = frozenset("全省 全市 全区 全县 全国 我省 我市 我区 全年 今年 去年 上年 当年 年 "
+                            "主要 其中 预计 力争 实现 完成 时期".split())
+#: what follows an indicator's name where the report gives its figure (增长 5.5%, 达到 3%, 为 …)
+_FIGURE = re.compile(r"(?:同比|年均|分别|累计|预计)?(?:增长|下降|提高|降低|达到|达|突破|超过|缩小到|"
+                     r"缩小至|保持|稳定在|控制在|为|占)?(?:[0-9]|[一二三四五六七八九十]+(?:个百分点|成|倍))")
+_HEADS = re.compile("|".join(INDICATOR_HEADS))
+#: the characters a figure (:data:`_FIGURE`) can start with (a quick check before the pattern)
+_FIGURE_FIRST = frozenset("同年分累预增下提降达突超缩保稳控为占0123456789一二三四五六七八九十")
+#: rule ``theme_year``: the verbs of a campaign year's name (…突破年行动, …推进年活动)
+THEME_VERBS = ("突破", "推进", "提升", "攻坚", "促进", "提质", "建设", "服务", "落实", "深化", "创新")
+_THEME_YEAR = re.compile(f"({'|'.join(THEME_VERBS)})年(?=行动|活动)")
+#: rule ``place_slogan``: a province's or city's name after a word of the genre's development
+#: slogans (美丽中国 → 美丽陕西, 数字中国 → 数字重庆, 平安中国 → 平安北京)
+SLOGAN_WORDS = ("美丽", "平安", "法治", "健康", "数字", "智慧", "幸福", "和美", "人文", "科创",
+                "文化", "活力", "开放")
 
 
 _SEGMENT = re.compile(f"[{NUMERALS}]{{1,2}}({_OTHER})")
@@ -99,6 +150,14 @@ def suffixes() -> tuple[str, ...]:
     with SUFFIX_FILE.open(encoding="utf-8", newline="") as f:
         words = [row["suffix"].strip() for row in csv.DictReader(f)]
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def event_suffixes() -> frozenset[str]:
+    """The words of :data:`SUFFIX_FILE` of kind ``event`` (大会, 博览会, 交易会 …)."""
+    with SUFFIX_FILE.open(encoding="utf-8", newline="") as f:
+        return frozenset(row["suffix"].strip() for row in csv.DictReader(f)
+                         if row["kind"].strip() == "event")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +216,7 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
                         i += len(w)
                         bounds.add(i)
                 if m.start() in bounds and m.end() in bounds and len(m.group()) <= 12 \
-                        and is_numeric_slogan(m.group()):
+                        and is_numeric_slogan(m.group()) and tag(m.group()) not in IDIOM_TAGS:
                     add(m.group(), "numeric_slogan",
                         f"numeric formula: …{_context(text, m.start(), m.end())}…")
     sufs = frozenset(suffixes())
@@ -174,25 +233,31 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
             memo[v] = hit
         return hit
 
+    events = event_suffixes()
     by_head: dict[str, dict[str, str]] = {}
     for text, cut in zip(texts, pieces):
+        if last_chars.isdisjoint(text):
+            continue
         ends = [j for j, v in enumerate(cut) if v[-1:] in last_chars and is_suffix(v)]
         if not ends:
             continue
         starts = sorted({i for j in ends for i in range(max(0, j - 4), j)})
         for i in starts:
             w = cut[i]
-            if len(w) < 2 or w in GENERIC_PLACES or not _HAN.fullmatch(w):
+            event = w in EVENT_HEADS
+            if len(w) < 2 or w in GENERIC_PLACES and not event or not _HAN.fullmatch(w) \
+                    or w in boilerplate or _COUNT.fullmatch(w):  # not 深化…, 三大…: not places
                 continue
             t = tag(w)
-            if not (t in PLACE_TAGS or t is None or w in places):
+            if not (t in PLACE_TAGS or t is None or w in places or event):
                 continue
             best = None
             for j in range(i + 1, min(i + 5, len(cut))):
                 v = cut[j]
-                if not _HAN.fullmatch(v) or v in function_words or v in boilerplate:
+                if not _HAN.fullmatch(v) or v in function_words or v in boilerplate \
+                        or tag(v) in VERB_TAGS and not is_suffix(v):  # 东阿/加速/融入…: a clause
                     break
-                if is_suffix(v):
+                if is_suffix(v) and (not event or any(v.endswith(x) for x in events)):
                     best = j
             if best is not None:
                 term = "".join(cut[i:best + 1])
@@ -201,10 +266,31 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
                     by_head.setdefault(w, {})[term] = (
                         f"place {w} + {cut[best]}: …{_context(text, k, k + len(term))}…")
     for head, names in by_head.items():
-        # a place by its tag or the division list; another name if it heads two or more names
-        if tag(head) == "ns" or head in places or len(names) >= 2:
+        # a place by its tag, the division list or a landform ending (岳麓山, 左右江: jieba tags
+        # them nr); another name if it heads two or more names
+        if tag(head) == "ns" or head in places or head[-1] in LANDFORM_ENDINGS \
+                or head in EVENT_HEADS or len(names) >= 2:
             for term, evidence in names.items():
                 add(term, "place_suffix", evidence)
+    for term, evidence in _theme_years(texts, pieces, tag, function_words, boilerplate):
+        add(term, "theme_year", evidence)
+    for term, evidence in _indicators(texts, pieces, tag, function_words, boilerplate,
+                                      lexicon_terms):
+        add(term, "indicator", evidence)
+    slogan_words = frozenset(SLOGAN_WORDS)
+    for text, cut in zip(texts, pieces):
+        if LANDFORM_ENDINGS.isdisjoint(cut) and slogan_words.isdisjoint(cut):
+            continue  # neither rule can apply (a check in C, for speed)
+        i = 0
+        for a, b in zip(cut, cut[1:]):
+            if len(b) == 1 and b in LANDFORM_ENDINGS and len(a) >= 2 and _HAN.fullmatch(a) \
+                    and tag(a) in (None, "nr", "nrt") and a not in function_words:
+                add(a + b, "landform", f"name {a} + landform {b}: "
+                    f"…{_context(text, i, i + len(a) + 1)}…")
+            if a in SLOGAN_WORDS and b in places and tag(b) == "ns":
+                add(a + b, "place_slogan", f"slogan word {a} + place {b}: "
+                    f"…{_context(text, i, i + len(a) + len(b))}…")
+            i += len(a)
     if recurring:
         for term, evidence in _recurring(pieces, lexicon_terms, generic, recurring):
             add(term, "recurring", evidence)
@@ -229,45 +315,126 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     return out.sort_values("term", kind="stable").reset_index(drop=True)
 
 
+def _theme_years(texts, pieces, tag, function_words, boilerplate):
+    """Rule ``theme_year``: the name of a campaign year, a verb of :data:`THEME_VERBS` and 年
+    before 行动 or 活动 (县域经济发展突破年行动, 高质量项目推进年活动), with the one to four tokens in
+    front of the verb that name its object (Han, no function word, scope word, boilerplate word
+    or verb other than those of :data:`THEME_VERBS`: 深化/营商环境/突破年 → 营商环境突破年)."""
+    out = []
+    for text, cut in zip(texts, pieces):
+        if "年行动" not in text and "年活动" not in text:
+            continue
+        for m in _THEME_YEAR.finditer(text):
+            ends, i = {}, 0
+            for j, w in enumerate(cut):
+                i += len(w)
+                ends[i] = j
+            j = ends.get(m.start())
+            if j is None:
+                continue
+            k = j
+            while k >= 0 and j - k < 4:
+                v = cut[k]
+                if (not _HAN.fullmatch(v) or v in function_words or v in INDICATOR_SCOPE
+                        or v in GENERIC_PLACES or v in boilerplate or tag(v) in IDIOM_TAGS
+                        or tag(v) in VERB_TAGS and v not in THEME_VERBS
+                        or tag(v) in ("d", "p", "c", "u", "r", "m", "q")):
+                    break
+                k -= 1
+            if k == j:
+                continue
+            name = "".join(cut[k + 1:j + 1]) + m.group()
+            if len(name) <= 14:
+                out.append((name, f"campaign year: …{_context(text, m.end() - len(name), m.end() + 2)}…"))
+    return out
+
+
+def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=frozenset()):
+    """Rule ``indicator``: the name of a statistical indicator where the report gives its figure
+    (…规模以上工业增加值增长5.8%, 城乡居民收入比缩小到2.1): the run of two to five noun-like tokens
+    (Han, no function word, boilerplate word or verb) before a figure (:data:`_FIGURE`) whose
+    text ends in an indicator head (:data:`INDICATOR_HEADS`: 增加值, 收入, 强度 …), without the
+    scope words in front of it (全省, 今年: :data:`INDICATOR_SCOPE`), and started by a qualifier
+    of the statistical definitions (:data:`INDICATOR_QUALIFIERS`: 全体, 全社会, 规模以上 …) when
+    one stands in the run's first token (年全/社会/… → 全社会…).  An indicator that is a lexicon
+    term (地区生产总值, 居民人均可支配收入) is extended only by such a qualifier (全体居民人均可支配收入,
+    not 人均地区生产总值 or 农村居民人均可支配收入: a sub-population or a ratio of the indicator keeps
+    the indicator's own token)."""
+    out = []
+    for text, cut in zip(texts, pieces):
+        if not _HEADS.search(text):
+            continue
+        ends, i = [], 0
+        for w in cut:
+            i += len(w)
+            ends.append(i)
+        for j, w in enumerate(cut):
+            e = ends[j]
+            if text[e:e + 1] not in _FIGURE_FIRST or not _FIGURE.match(text, e):
+                continue
+            k = j
+            whole = cut[j] in lexicon_terms and len(cut[j]) >= 5  # a whole indicator's name
+            while k >= 0 and j - k < 5:
+                v = cut[k]
+                t = tag(v)
+                if v in INDICATOR_QUALIFIERS:  # a qualifier starts the name
+                    k -= 1
+                    break
+                if not _HAN.fullmatch(v) or k < j and (
+                        v in function_words or v in INDICATOR_SCOPE or v in GENERIC_PLACES
+                        or v in boilerplate or t in VERB_TAGS or whole
+                        or t in ("d", "p", "c", "u", "r", "m", "q")):
+                    break
+                k -= 1
+            k += 1
+            if j - k < 1:
+                continue
+            start = e - sum(len(v) for v in cut[k:j + 1])
+            name = text[start:e]
+            if not name.endswith(INDICATOR_HEADS):
+                continue
+            first = cut[k]
+            if tag(first) is None:  # a qualifier that starts inside a word the HMM made (年全/社会)
+                for q in INDICATOR_QUALIFIERS:
+                    at = name.find(q)
+                    if 0 < at < len(first):
+                        name = name[at:]
+                        break
+            for q in INDICATOR_QUALIFIERS:  # a qualifier cut in two before the run (规模/以上/…)
+                if len(q) > 2 and text.startswith(q, start - len(q)) and not name.startswith(q):
+                    name = q + name
+                    break
+            if whole and name == cut[j]:
+                continue
+            if 4 <= len(name) <= 14:
+                out.append((name, f"indicator before its figure: …{_context(text, e - len(name), e)}…"))
+    return out
+
+
 def _recurring(pieces, lexicon_terms, generic, min_n: int):
     """Rule ``recurring``: sequences of two or three tokens inside a run of Han characters, seen
     ``min_n`` or more times in the report, that pass the review rules of the build that apply
     to one report (:func:`lcanalysis.lexicon.build.review`: edges and edge tags, function words,
     numbers, cohesion — here ≥ :data:`RECURRING_MIN_PMI` bits —, boundary entropy, verb phrases)
     and have no generic word and no single-character first token."""
+    from itertools import groupby
+
     from .build import (BAD_FIRST_TAGS, BAD_LAST_TAGS, FUNCTION_WORDS, NUMBER_WORD, RULES,
                         SINGLE_LAST_TAGS, _edge_lists as _edge_words, _tags)
 
-    han: dict[str, bool] = {}
+    han = {w: _HAN.fullmatch(w) is not None for w in {w for cut in pieces for w in cut}}
     clauses = []
     for cut in pieces:
-        run = []
-        for w in cut:
-            ok = han.get(w)
-            if ok is None:
-                ok = han[w] = _HAN.fullmatch(w) is not None
+        for ok, run in groupby(cut, han.__getitem__):
             if ok:
-                run.append(w)
-            else:
+                run = list(run)
                 if len(run) >= 2:
                     clauses.append(run)
-                run = []
-        if len(run) >= 2:
-            clauses.append(run)
     words = set(generic["word"]) if generic is not None else set()
-    first_stop, last_stop, _ = _edge_words()
-
-    def keep(seg):
-        return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
-                and not any(w in words for w in seg))
-
-    stats = _sequence_stats(clauses, min_n, keep, RECURRING_MIN_PMI)
-    stats = stats[(stats["h_left"] >= RULES.min_entropy)
-                  & (stats["h_right"] >= RULES.min_entropy)].reset_index(drop=True)
-    if stats.empty:
-        return []
+    first_stop, last_stop, boiler = _edge_words()
     # the build's review rules that are left (step 3): edge tags, function words, numbers, verb
-    # phrases (a verb followed by a lexicon term)
+    # phrases (a verb followed by a lexicon term); checked before the boundary entropy, which
+    # only the sequences that pass them need (the result is the same: every rule must hold)
     tags = _tags()
     number = re.compile(NUMBER_WORD)
 
@@ -279,12 +446,23 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
             return False
         if any(t in FUNCTION_WORDS for t in seg[1:-1]) or number.search("".join(seg)):
             return False
+        # a term is nominal and has no boilerplate word: 严格落实, 重点领域 are free phrases
+        if last not in NOMINAL_TAGS or first in VERB_TAGS or any(t in boiler for t in seg) \
+                or seg[0] in GENERIC_PLACES:
+            return False
         return not (first == "v" and "".join(seg[1:]) in lexicon_terms)
 
-    kept = stats[[passes(seg.split("/")) for seg in stats["segmentation"]]]
+    def keep(seg):
+        return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
+                and not any(w in words for w in seg))
+
+    rows = _sequence_rows(clauses, min_n, keep, RECURRING_MIN_PMI, passes)
+    low = RULES.min_entropy
     return [(t, f"{n} times as {seg}; pmi {p:.1f} bits; boundary entropy {hl:.1f} / {hr:.1f} bits")
-            for t, n, seg, p, hl, hr in zip(kept["term"], kept["n"], kept["segmentation"],
-                                            kept["pmi"], kept["h_left"], kept["h_right"])]
+            for t, seg, n, _, p, hl, hr in rows if hl >= low and hr >= low]
+
+
+SEQUENCE_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
 
 
 def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) -> pd.DataFrame:
@@ -292,41 +470,78 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
     two- and three-token sequences) for the sequences with ``keep(tokens)`` true and cohesion
     ≥ ``min_pmi``, computed the fast way: the boundary entropies are read off the characters
     around every occurrence of the string in the clauses (a clause edge is a new neighbour each
-    time).  Columns term, segmentation, n, df, pmi, h_left, h_right."""
+    time).  Columns :data:`SEQUENCE_COLUMNS`, sorted by n (descending) and term."""
+    return pd.DataFrame(_sequence_rows(clauses, min_n, keep, min_pmi), columns=SEQUENCE_COLUMNS)
+
+
+def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> list[tuple]:
+    """The rows of :func:`_sequence_stats` as tuples, sorted by n (descending) and term; with
+    ``passes``, only the sequences with ``passes(tokens)`` true get their boundary entropies."""
     import math
     from collections import Counter
 
+    import numpy as np
+
     from .stats import _entropy
 
-    columns = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
     edge = "\n"  # between clauses: no sequence crosses it
     flat = [edge]
     for c in clauses:
         flat.extend(c)
         flat.append(edge)
-    uni = Counter(flat)
-    del uni[edge]
-    bi = Counter(zip(flat, flat[1:]))
-    tri = Counter(zip(flat, flat[1:], flat[2:]))
-    total = sum(uni.values())
+    # counts of tokens, pairs and triples, with numpy on token ids (the edge is id 0); a sequence
+    # seen min_n or more times has parts seen as often, so only those counts are kept
+    vocab = list(dict.fromkeys(flat))
+    index = {w: i for i, w in enumerate(vocab)}
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    size = np.int64(len(vocab))
+    uni = np.bincount(ids, minlength=len(vocab))
+    total = len(flat) - int(uni[0])
+
+    def frequent(codes, k):
+        """(token-id tuple, n) of the sequences of k tokens seen min_n or more times, without
+        the edge, in the order of their first occurrence (as a Counter would list them)."""
+        if not len(codes):
+            return []
+        uniq, first, n = np.unique(codes, return_index=True, return_counts=True)
+        keep_ = n >= min_n
+        uniq, first, n = uniq[keep_], first[keep_], n[keep_]
+        parts = []
+        rest = uniq
+        for _ in range(k):
+            parts.append(rest % size)
+            rest = rest // size
+        parts = parts[::-1]
+        free = np.all(np.stack(parts) != 0, axis=0)
+        order = np.argsort(first[free], kind="stable")
+        cols = [p_[free][order].tolist() for p_ in parts]
+        return list(zip(zip(*cols), n[free][order].tolist()))
+
+    bi_ids = frequent(ids[:-1] * size + ids[1:], 2)
+    tri_ids = frequent((ids[:-2] * size + ids[1:-1]) * size + ids[2:], 3)
+    bi = {tuple(vocab[i] for i in g): n for g, n in bi_ids}
+    uni_n = {w: int(uni[i]) for i, w in enumerate(vocab)}
 
     def count(part):
-        return uni[part[0]] if len(part) == 1 else bi[part]
+        return uni_n[part[0]] if len(part) == 1 else bi[part]
 
-    grams = [(g, n) for table in (bi, tri) for g, n in table.items()
-             if n >= min_n and edge not in g and 3 <= len("".join(g)) <= 16 and keep(g)]
+    grams = [(g, n) for g, n in ([(tuple(vocab[i] for i in g), n) for g, n in bi_ids]
+                                 + [(tuple(vocab[i] for i in g), n) for g, n in tri_ids])
+             if 3 <= len("".join(g)) <= 16 and keep(g)]
     joined = "\n".join("".join(c) for c in clauses)
+    log2 = math.log2
     rows = []
     for g, n in grams:
-        pmi = min(math.log2(n * total / (count(g[:i]) * count(g[i:]))) for i in range(1, len(g)))
-        if pmi < min_pmi:
+        pmi = min(log2(n * total / (count(g[:i]) * count(g[i:]))) for i in range(1, len(g)))
+        if pmi < min_pmi or passes is not None and not passes(g):
             continue
         term = "".join(g)
         left, right = Counter(), Counter()
         edges_l = edges_r = 0
+        size = len(term)
         k = joined.find(term)
         while k >= 0:
-            before, after = joined[k - 1:k] if k else "", joined[k + len(term):k + len(term) + 1]
+            before, after = joined[k - 1:k] if k else "", joined[k + size:k + size + 1]
             if before in ("", "\n"):
                 edges_l += 1
             else:
@@ -337,8 +552,8 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
                 right[after] += 1
             k = joined.find(term, k + 1)
         rows.append((term, "/".join(g), n, 1, pmi, _entropy(left, edges_l), _entropy(right, edges_r)))
-    out = pd.DataFrame(rows, columns=columns)
-    return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda r: (-r[2], r[0]))
+    return rows
 
 
 def _entry_plus_generic(term: str, entries, right, left, *, words: bool = True) -> bool:

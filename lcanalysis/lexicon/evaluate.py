@@ -1,6 +1,6 @@
 """Term survival on reports the lexicon was not built from, against independent lists of their terms.
 
-Two reference lists (doc_id, term, kind, count, note), each written by an annotator who is not the
+Three reference lists (doc_id, term, kind, count, note), each written by an annotator who is not the
 author of the lexicon (see their READMEs):
 
 - ``round 1``: ``data/validation/terms-heldout/heldout_terms.csv``, 199 terms of the five
@@ -9,15 +9,18 @@ author of the lexicon (see their READMEs):
   (:mod:`lcanalysis.lexicon.auto`) were written afterwards: its figures for those are **after
   inspection**, no longer cleanly out of sample.
 - ``round 2``: ``data/validation/terms-heldout-2/heldout_terms.csv``, terms of 安徽省 and 重庆市
-  2026 (:data:`lcanalysis.lexicon.HELD_OUT_2`), read only after those rules were frozen and
-  committed: the clean out-of-sample figure.
+  2026 (:data:`lcanalysis.lexicon.HELD_OUT_2`), read only after the v3 rules were frozen; the v4
+  rules of the automatic layer were written after its failures were read: **after inspection**.
+- ``round 3``: ``data/validation/terms-heldout-3/heldout_terms.csv``, 120 terms of 山西省, 江苏省 and
+  福建省 2026 (:data:`lcanalysis.lexicon.HELD_OUT_3`), read only after the v4 rules were frozen and
+  committed (abee65b): the clean out-of-sample figure.
 
 :func:`heldout_survival` cuts each report in several ways (:data:`SETTINGS`) and counts the listed
 terms that stay whole (every occurrence one token):
 
 - ``plain jieba``: no lexicon;
-- the genre lexicon built without the held-out reports (``heldout-excluded``, which leaves out both
-  rounds' documents: out of sample) and the shipped one built with them (in sample);
+- the genre lexicon built without the held-out reports (``heldout-excluded``, which leaves out the
+  documents of every round, :data:`lcanalysis.lexicon.EXCLUDED`: out of sample) and the shipped one built with them (in sample);
 - each of those plus the report's automatic layer; the last is what ``lca.tokenize(report)``
   does by default.
 """
@@ -30,11 +33,12 @@ import pandas as pd
 
 from .. import paths
 from ..errors import LexiconError, require_columns
-from . import HELD_OUT, HELD_OUT_2, load, with_auto
+from . import HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
-              "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv"}
-DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2}
+              "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
+              "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv"}
+DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3}
 REFERENCE = REFERENCES["round 1"]
 SETTINGS = ("plain jieba", "genre lexicon built without them (out of sample)",
             "genre lexicon built with them (in sample)",
@@ -131,3 +135,43 @@ def broken_heldout_terms(setting: str = SETTINGS[3], round: str = "round 1") -> 
             if broken:
                 rows.append(dict(doc_id=doc_id, term=term, kind=kinds[term], segmentation=seg))
     return pd.DataFrame(rows, columns=["doc_id", "term", "kind", "segmentation"])
+
+
+def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
+    """The automatic terms of ``report`` that hold a free phrase of the genre — a word of the
+    boilerplate list (``boilerplate_stopwords.csv``: 严格, 扎实, 落实, 开展 …) as one of the tokens
+    the base segmenter cuts the term into — by rule (term, rule, n, tokens).  A keyword count needs
+    those words apart (严格落实 is 严格 + 落实); a quoted name (“全面推进”…) is the report's own."""
+    from ..tokens import _pieces, _segmenter, auto_terms, boilerplate_words
+    from . import as_layers, as_lexicon
+
+    lex, variant = as_layers(lexicon, report.doc_id)
+    if variant is None:
+        lex = as_lexicon(lexicon, report.doc_id)
+    seg = _segmenter(lex)
+    boiler = boilerplate_words()
+    auto = auto_terms(report, lexicon=lexicon)
+    rows = []
+    for term, rule, n in zip(auto["term"], auto["rule"], auto["n"]):
+        parts = _pieces(seg, term, True)
+        if any(p in boiler for p in parts):
+            rows.append(dict(term=term, rule=rule, n=int(n), tokens="/".join(parts)))
+    return pd.DataFrame(rows, columns=["term", "rule", "n", "tokens"])
+
+
+def free_phrase_check(reports) -> pd.DataFrame:
+    """For each report: its automatic terms, those that hold a boilerplate word
+    (:func:`free_phrases_merged`), how many of those are quoted names, and the others (up to
+    five, the free phrases a keyword count would lose).  Columns doc_id, automatic_terms,
+    with_boilerplate_word, quoted, unquoted_examples."""
+    from ..tokens import auto_terms
+
+    rows = []
+    for r in reports:
+        free = free_phrases_merged(r)
+        others = free.loc[free["rule"] != "quoted", "term"].tolist()
+        rows.append(dict(doc_id=r.doc_id, automatic_terms=len(auto_terms(r)),
+                         with_boilerplate_word=len(free), quoted=int((free["rule"] == "quoted").sum()),
+                         unquoted_examples="、".join(others[:5])))
+    return pd.DataFrame(rows, columns=["doc_id", "automatic_terms", "with_boilerplate_word", "quoted",
+                                       "unquoted_examples"])
