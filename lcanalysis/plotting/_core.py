@@ -449,7 +449,9 @@ def legend_below(fig, handles=None, labels=None, *, ncol: int = 2, **kwargs):
 class _PercentOfStep:
     """Tick labels of a share axis (0–1) as percentages with as many decimals as the tick
     step needs (2.5% steps keep their decimal, 5% steps have none), so that a label never
-    rounds its tick to another value."""
+    rounds its tick to another value.  matplotlib's ``PercentFormatter(1.0)`` chooses its
+    decimals from the view range instead, which labels 0–25% in 5% steps "0.0%, 5.0%, …";
+    the locator of :func:`percent_axis` is matplotlib's own."""
 
     def __init__(self, axis):
         self.axis = axis
