@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths
-from .corpus import Corpus, Report, per_document
+from .corpus import Corpus, Report, load_report, per_document
 from .errors import LcaError, TableError, require_columns
 from .roles import AmbiguousRolesError, require, review_plan
 
@@ -64,6 +64,40 @@ def validation_sample(report: Report, n: int = 150, *, seed: int = 20240112,
              for name, grp in s.groupby("stratum", sort=False)]
     out = pd.concat(picks).sort_values("sentence_id")
     return out[["sentence_id", "stratum", "part", "section", "text"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """The one attribute :func:`validation_sample` reads from a report."""
+    sentences: pd.DataFrame
+
+
+def validation_batch(documents, per_type: dict[str, int], *, seed: int, min_per_stratum: int,
+                     first_item: int, exclude=()) -> pd.DataFrame:
+    """A further batch of a multi-document validation set.
+
+    ``documents`` is a list of ``(doc_id, doc_type, path)``; each document gives
+    ``per_type[doc_type]`` sentences drawn with :func:`validation_sample` from
+    the sentences whose ``(doc_id, sentence_id)`` is not in ``exclude`` (the
+    batches coded before).  Items are numbered from ``first_item``; columns
+    item, doc_id, doc_type, sentence_id, stratum, part, section, text.
+    """
+    done = set(exclude)
+    rows = []
+    for doc_id, kind, path in documents:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = load_report(path, require_outline=False)
+        s = report.sentences
+        rest = s[[(doc_id, k) not in done for k in s["sentence_id"]]]
+        pick = validation_sample(_Sentences(rest), n=per_type[kind], seed=seed,
+                                 min_per_stratum=min_per_stratum)
+        pick.insert(0, "doc_type", kind)
+        pick.insert(0, "doc_id", doc_id)
+        rows.append(pick)
+    out = pd.concat(rows, ignore_index=True)
+    out.insert(0, "item", range(first_item, first_item + len(out)))
+    return out
 
 
 # -- the codebook and the cue dictionary -----------------------------------------------

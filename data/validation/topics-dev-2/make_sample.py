@@ -16,14 +16,10 @@ exactly.  Items are numbered from 1001 so that they cannot be mistaken for the f
 """
 from __future__ import annotations
 
-import types
-import warnings
-
 import pandas as pd
 
-import lcanalysis as lca
 from lcanalysis import paths
-from lcanalysis.priorities import validation_sample
+from lcanalysis.priorities import validation_batch
 
 SEED = 20261202
 PROVINCES = sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))
@@ -37,21 +33,8 @@ FIRST = paths.VALIDATION / "topics-dev" / "sample.csv"
 
 def main() -> None:
     first = pd.read_csv(FIRST)
-    done = set(zip(first["doc_id"], first["sentence_id"]))
-    rows = []
-    for doc_id, kind, path in DOCS:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            report = lca.load_report(path, require_outline=False)
-        s = report.sentences
-        rest = s[[(doc_id, k) not in done for k in s["sentence_id"]]]
-        pick = validation_sample(types.SimpleNamespace(sentences=rest), n=PER_DOC[kind],
-                                 seed=SEED, min_per_stratum=3)
-        pick.insert(0, "doc_type", kind)
-        pick.insert(0, "doc_id", doc_id)
-        rows.append(pick)
-    out = pd.concat(rows, ignore_index=True)
-    out.insert(0, "item", range(1001, 1001 + len(out)))
+    out = validation_batch(DOCS, PER_DOC, seed=SEED, min_per_stratum=3, first_item=1001,
+                           exclude=zip(first["doc_id"], first["sentence_id"]))
     out.to_csv(paths.VALIDATION / "topics-dev-2" / "sample.csv", index=False)
     print(out.groupby("doc_id", sort=False).size().to_string(), "\n", len(out), "sentences")
 
