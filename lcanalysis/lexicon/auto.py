@@ -55,7 +55,10 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 
 import pandas as pd
 
@@ -201,46 +204,45 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
         if term not in found:
             found[term] = (rule, evidence)
 
-    for text in texts:
-        for m in _QUOTED.finditer(text):
-            name = m.group(1)
-            if not (CLAUSE_MARKERS & set(name)):
-                add(name, "quoted", f"quoted: …{_context(text, m.start(), m.end())}…")
-    for text, cut in zip(texts, pieces):
-        bounds = None
-        for pattern in _SLOGANS:
-            for m in pattern.finditer(text):
-                if bounds is None:
-                    bounds, i = {0}, 0
-                    for w in cut:
-                        i += len(w)
-                        bounds.add(i)
-                if m.start() in bounds and m.end() in bounds and len(m.group()) <= 12 \
-                        and is_numeric_slogan(m.group()) and tag(m.group()) not in IDIOM_TAGS:
-                    add(m.group(), "numeric_slogan",
-                        f"numeric formula: …{_context(text, m.start(), m.end())}…")
+    # the patterns of rules quoted and numeric_slogan match no newline: each runs once over the
+    # report's sentences joined by one, and each match is read back in its sentence
+    joined = "\n".join(texts)
+    begins = list(accumulate([len(t) + 1 for t in texts], initial=0))
+    for m in _QUOTED.finditer(joined):
+        name = m.group(1)
+        if not (CLAUSE_MARKERS & set(name)):
+            s = bisect_right(begins, m.start()) - 1
+            a = m.start() - begins[s]
+            add(name, "quoted", f"quoted: …{_context(texts[s], a, a + len(m.group()))}…")
+    hits = sorted((bisect_right(begins, m.start()) - 1, k, m.start(), m.group())
+                  for k, pattern in enumerate(_SLOGANS) for m in pattern.finditer(joined))
+    bounds, at = set(), -1
+    for s, _, k, name in hits:  # in the order of a scan sentence by sentence, pattern by pattern
+        if len(name) > 12:
+            continue
+        if s != at:
+            bounds, at = set(accumulate(map(len, pieces[s]), initial=0)), s
+        a = k - begins[s]
+        if a in bounds and a + len(name) in bounds and is_numeric_slogan(name) \
+                and tag(name) not in IDIOM_TAGS:
+            add(name, "numeric_slogan",
+                f"numeric formula: …{_context(texts[s], a, a + len(name))}…")
+    vocab = dict.fromkeys(chain.from_iterable(pieces))  # the report's tokens, once each
     sufs = frozenset(suffixes())
     lengths = sorted({len(x) for x in sufs})
     last_chars = frozenset(x[-1] for x in sufs)
     places = admin_short_names()
-    memo: dict[str, bool] = {}
-
-    def is_suffix(v):
-        hit = memo.get(v)
-        if hit is None:
-            hit = v in sufs or (any(v[-n:] in sufs for n in lengths if n < len(v))
-                                and tag(v) not in PLACE_TAGS)
-            memo[v] = hit
-        return hit
-
+    # the tokens that are (or end in) an institution or zone word, found once per distinct token
+    # (the tokens that end in the last character of one are picked out in C)
+    ending = compress(vocab, map(last_chars.__contains__, map(itemgetter(slice(-1, None)), vocab)))
+    suffix_words = frozenset(v for v in ending if v in sufs or (
+        any(v[-n:] in sufs for n in lengths if n < len(v)) and tag(v) not in PLACE_TAGS))
     events = event_suffixes()
     by_head: dict[str, dict[str, str]] = {}
     for text, cut in zip(texts, pieces):
-        if last_chars.isdisjoint(text):
+        if suffix_words.isdisjoint(cut):
             continue
-        ends = [j for j, v in enumerate(cut) if v[-1:] in last_chars and is_suffix(v)]
-        if not ends:
-            continue
+        ends = [j for j, v in enumerate(cut) if v in suffix_words]
         starts = sorted({i for j in ends for i in range(max(0, j - 4), j)})
         for i in starts:
             w = cut[i]
@@ -254,10 +256,11 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
             best = None
             for j in range(i + 1, min(i + 5, len(cut))):
                 v = cut[j]
+                suffix = v in suffix_words
                 if not _HAN.fullmatch(v) or v in function_words or v in boilerplate \
-                        or tag(v) in VERB_TAGS and not is_suffix(v):  # 东阿/加速/融入…: a clause
+                        or tag(v) in VERB_TAGS and not suffix:  # 东阿/加速/融入…: a clause
                     break
-                if is_suffix(v) and (not event or any(v.endswith(x) for x in events)):
+                if suffix and (not event or any(v.endswith(x) for x in events)):
                     best = j
             if best is not None:
                 term = "".join(cut[i:best + 1])
@@ -277,17 +280,30 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     for term, evidence in _indicators(texts, pieces, tag, function_words, boilerplate,
                                       lexicon_terms):
         add(term, "indicator", evidence)
+    # rules landform and place_slogan: only sentences with a landform word, or with a slogan word
+    # and a place, can hold one (checked in C first)
     slogan_words = frozenset(SLOGAN_WORDS)
+    slogan_places = frozenset(b for b in places.intersection(vocab) if tag(b) == "ns")
+    named: dict[str, bool] = {}
+
+    def is_name(a):
+        hit = named.get(a)
+        if hit is None:
+            hit = named[a] = (len(a) >= 2 and _HAN.fullmatch(a) is not None
+                              and tag(a) in (None, "nr", "nrt") and a not in function_words)
+        return hit
+
     for text, cut in zip(texts, pieces):
-        if LANDFORM_ENDINGS.isdisjoint(cut) and slogan_words.isdisjoint(cut):
-            continue  # neither rule can apply (a check in C, for speed)
+        landform = not LANDFORM_ENDINGS.isdisjoint(cut)
+        slogan = not (slogan_words.isdisjoint(cut) or slogan_places.isdisjoint(cut))
+        if not (landform or slogan):
+            continue
         i = 0
         for a, b in zip(cut, cut[1:]):
-            if len(b) == 1 and b in LANDFORM_ENDINGS and len(a) >= 2 and _HAN.fullmatch(a) \
-                    and tag(a) in (None, "nr", "nrt") and a not in function_words:
+            if landform and b in LANDFORM_ENDINGS and is_name(a):
                 add(a + b, "landform", f"name {a} + landform {b}: "
                     f"…{_context(text, i, i + len(a) + 1)}…")
-            if a in SLOGAN_WORDS and b in places and tag(b) == "ns":
+            if slogan and a in slogan_words and b in slogan_places:
                 add(a + b, "place_slogan", f"slogan word {a} + place {b}: "
                     f"…{_context(text, i, i + len(a) + len(b))}…")
             i += len(a)
@@ -296,23 +312,34 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
             add(term, "recurring", evidence)
     right = left = frozenset()
     if generic is not None and len(generic):
-        right = frozenset(generic.loc[generic["side"] == "right", "word"])
-        left = frozenset(generic.loc[generic["side"] == "left", "word"])
-    terms = set(lexicon_terms)
+        sides = list(zip(generic["word"].tolist(), generic["side"].tolist()))
+        right = frozenset(w for w, side in sides if side == "right")
+        left = frozenset(w for w, side in sides if side == "left")
     rows = []
-    entries = terms | set(found)
-    joined = "\n".join(texts)
+    entries = _Either(lexicon_terms, found)
     for term, (rule, evidence) in found.items():
         # a quoted name is a name: only a lexicon entry counts as its unit, not any dictionary word
         if _entry_plus_generic(term, entries, right, left, words=rule != "quoted"):
             continue
-        if any(term[a:b] in protected for a in range(len(term))
-               for b in range(a + 2, len(term) + 1) if b - a < len(term)):
+        if protected and any(term[a:b] in protected for a in range(len(term))
+                             for b in range(a + 2, len(term) + 1) if b - a < len(term)):
             continue
         n = joined.count(term)
         rows.append(dict(term=term, rule=rule, n=n, evidence=evidence))
     out = pd.DataFrame(rows, columns=AUTO_COLUMNS)
     return out.sort_values("term", kind="stable").reset_index(drop=True)
+
+
+class _Either:
+    """``x in _Either(a, b)``: ``x in a or x in b``, without a copy of either."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a, b):
+        self.a, self.b = a, b
+
+    def __contains__(self, x):
+        return x in self.a or x in self.b
 
 
 def _theme_years(texts, pieces, tag, function_words, boilerplate):
@@ -417,20 +444,10 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
     to one report (:func:`lcanalysis.lexicon.build.review`: edges and edge tags, function words,
     numbers, cohesion — here ≥ :data:`RECURRING_MIN_PMI` bits —, boundary entropy, verb phrases)
     and have no generic word and no single-character first token."""
-    from itertools import groupby
-
     from .build import (BAD_FIRST_TAGS, BAD_LAST_TAGS, FUNCTION_WORDS, NUMBER_WORD, RULES,
                         SINGLE_LAST_TAGS, _edge_lists as _edge_words, _tags)
 
-    han = {w: _HAN.fullmatch(w) is not None for w in {w for cut in pieces for w in cut}}
-    clauses = []
-    for cut in pieces:
-        for ok, run in groupby(cut, han.__getitem__):
-            if ok:
-                run = list(run)
-                if len(run) >= 2:
-                    clauses.append(run)
-    words = set(generic["word"]) if generic is not None else set()
+    words = set(generic["word"].tolist()) if generic is not None else set()
     first_stop, last_stop, boiler = _edge_words()
     # the build's review rules that are left (step 3): edge tags, function words, numbers, verb
     # phrases (a verb followed by a lexicon term); checked before the boundary entropy, which
@@ -456,10 +473,56 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
         return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
                 and not any(w in words for w in seg))
 
-    rows = _sequence_rows(clauses, min_n, keep, RECURRING_MIN_PMI, passes)
+    rows = _sequence_core(*_han_clauses(pieces), min_n, keep, RECURRING_MIN_PMI, passes)
     low = RULES.min_entropy
     return [(t, f"{n} times as {seg}; pmi {p:.1f} bits; boundary entropy {hl:.1f} / {hr:.1f} bits")
             for t, seg, n, _, p, hl, hr in rows if hl >= low and hr >= low]
+
+
+def _han_clauses(pieces: list[list[str]]):
+    """The clauses of :func:`_sequence_rows` read off a report's token lists: each maximal run of
+    two or more consecutive tokens of Han characters within one sentence.  Returned as the
+    sequence of token ids with an edge (id 0) before, between and after the clauses, the
+    vocabulary (id → token) and the clauses' text joined by newlines; computed with numpy over
+    the report's characters (which tokens are all Han) and tokens (where the runs are)."""
+    import numpy as np
+
+    tokens = list(chain.from_iterable(pieces))
+    vocab = ["\n", *dict.fromkeys(tokens)]  # id 0 is the edge (a token "\n" gets an id of its own)
+    if not tokens:
+        return np.zeros(1, dtype=np.int64), vocab, ""
+    index = dict(zip(vocab[1:], range(1, len(vocab))))
+    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    text = "".join(tokens)
+    if lengths.min() > 0:
+        chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        han_char = (chars >= 0x4E00) & (chars <= 0x9FFF)
+        han = np.logical_and.reduceat(han_char, starts)  # every character of the token is Han
+    else:  # an empty token (not from jieba): the plain check
+        han = np.fromiter((_HAN.fullmatch(w) is not None for w in tokens), dtype=bool,
+                          count=len(tokens))
+    counts = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    sentence = np.repeat(np.arange(len(pieces)), counts)
+    after = np.zeros(len(tokens), dtype=bool)  # a Han token right after one in its sentence
+    after[1:] = han[:-1] & han[1:] & (sentence[1:] == sentence[:-1])
+    at = np.flatnonzero(han)
+    run = np.cumsum(han & ~after)[at] - 1      # the run of each Han token
+    long = np.bincount(run) >= 2
+    keep = long[run]
+    at, run = at[keep], run[keep]
+    rank = (np.cumsum(long) - 1)[run]          # the clause of each kept token
+    flat = np.zeros(len(at) + int(long.sum()) + 1, dtype=np.int64)
+    flat[np.arange(len(at)) + rank + 1] = ids[at]
+    new = np.ones(len(at), dtype=bool)
+    new[1:] = rank[1:] != rank[:-1]
+    last = np.ones(len(at), dtype=bool)
+    last[:-1] = new[1:]
+    joined = "\n".join([text[a:b] for a, b in zip(starts[at[new]].tolist(),
+                                                    ends[at[last]].tolist())])
+    return flat, vocab, joined
 
 
 SEQUENCE_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right"]
@@ -477,6 +540,25 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
 def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> list[tuple]:
     """The rows of :func:`_sequence_stats` as tuples, sorted by n (descending) and term; with
     ``passes``, only the sequences with ``passes(tokens)`` true get their boundary entropies."""
+    import numpy as np
+
+    edge = "\n"  # between clauses: no sequence crosses it
+    flat = [edge]
+    for c in clauses:
+        flat.extend(c)
+        flat.append(edge)
+    vocab = list(dict.fromkeys(flat))
+    index = {w: i for i, w in enumerate(vocab)}
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    joined = "\n".join("".join(c) for c in clauses)
+    return _sequence_core(ids, vocab, joined, min_n, keep, min_pmi, passes)
+
+
+def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
+                   passes=None) -> list[tuple]:
+    """:func:`_sequence_rows` on the clauses as token ids (``ids``: the edge, id 0, before,
+    between and after the clauses; ``vocab``: id → token; ``joined``: the clauses' text joined
+    by newlines)."""
     import math
     from collections import Counter
 
@@ -484,19 +566,11 @@ def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> li
 
     from .stats import _entropy
 
-    edge = "\n"  # between clauses: no sequence crosses it
-    flat = [edge]
-    for c in clauses:
-        flat.extend(c)
-        flat.append(edge)
     # counts of tokens, pairs and triples, with numpy on token ids (the edge is id 0); a sequence
     # seen min_n or more times has parts seen as often, so only those counts are kept
-    vocab = list(dict.fromkeys(flat))
-    index = {w: i for i, w in enumerate(vocab)}
-    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     size = np.int64(len(vocab))
     uni = np.bincount(ids, minlength=len(vocab))
-    total = len(flat) - int(uni[0])
+    total = len(ids) - int(uni[0])
 
     def frequent(codes, k):
         """(token-id tuple, n) of the sequences of k tokens seen min_n or more times, without
@@ -519,29 +593,29 @@ def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> li
 
     bi_ids = frequent(ids[:-1] * size + ids[1:], 2)
     tri_ids = frequent((ids[:-2] * size + ids[1:-1]) * size + ids[2:], 3)
-    bi = {tuple(vocab[i] for i in g): n for g, n in bi_ids}
-    uni_n = {w: int(uni[i]) for i, w in enumerate(vocab)}
+    bi = dict(bi_ids)
 
     def count(part):
-        return uni_n[part[0]] if len(part) == 1 else bi[part]
+        return int(uni[part[0]]) if len(part) == 1 else bi[part]
 
-    grams = [(g, n) for g, n in ([(tuple(vocab[i] for i in g), n) for g, n in bi_ids]
-                                 + [(tuple(vocab[i] for i in g), n) for g, n in tri_ids])
-             if 3 <= len("".join(g)) <= 16 and keep(g)]
-    joined = "\n".join("".join(c) for c in clauses)
+    grams = []
+    for g, n in bi_ids + tri_ids:
+        seg = tuple(vocab[i] for i in g)
+        if 3 <= len("".join(seg)) <= 16 and keep(seg):
+            grams.append((g, seg, n))
     log2 = math.log2
     rows = []
-    for g, n in grams:
+    for g, seg, n in grams:
         pmi = min(log2(n * total / (count(g[:i]) * count(g[i:]))) for i in range(1, len(g)))
-        if pmi < min_pmi or passes is not None and not passes(g):
+        if pmi < min_pmi or passes is not None and not passes(seg):
             continue
-        term = "".join(g)
+        term = "".join(seg)
         left, right = Counter(), Counter()
         edges_l = edges_r = 0
-        size = len(term)
+        width = len(term)
         k = joined.find(term)
         while k >= 0:
-            before, after = joined[k - 1:k] if k else "", joined[k + size:k + size + 1]
+            before, after = joined[k - 1:k] if k else "", joined[k + width:k + width + 1]
             if before in ("", "\n"):
                 edges_l += 1
             else:
@@ -551,7 +625,7 @@ def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> li
             else:
                 right[after] += 1
             k = joined.find(term, k + 1)
-        rows.append((term, "/".join(g), n, 1, pmi, _entropy(left, edges_l), _entropy(right, edges_r)))
+        rows.append((term, "/".join(seg), n, 1, pmi, _entropy(left, edges_l), _entropy(right, edges_r)))
     rows.sort(key=lambda r: (-r[2], r[0]))
     return rows
 
