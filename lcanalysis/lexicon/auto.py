@@ -60,6 +60,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -83,6 +84,7 @@ def _han_except(chars: str) -> str:
 
 
 _OTHER = _han_except(_SMALL)
+_NUMERAL_CODES = np.array([ord(c) for c in NUMERALS], dtype=np.uint32)
 _SLOGANS = [re.compile(f"(?:[{NUMERALS}]{{1,2}}{_OTHER}{{{k}}}){{2,5}}") for k in (3, 2, 1)]
 _ADMIN_ENDINGS = re.compile("(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|"
                             "省|市|县|区|盟|旗)$")
@@ -126,6 +128,7 @@ _FIGURE = re.compile(r"(?:同比|年均|分别|累计|预计)?(?:增长|下降|�
 _HEADS = re.compile("|".join(INDICATOR_HEADS))
 #: the characters a figure (:data:`_FIGURE`) can start with (a quick check before the pattern)
 _FIGURE_FIRST = frozenset("同年分累预增下提降达突超缩保稳控为占0123456789一二三四五六七八九十")
+_FIGURE_FIRST_CHAR = re.compile(f"[{''.join(sorted(_FIGURE_FIRST))}]")
 #: rule ``theme_year``: the verbs of a campaign year's name (…突破年行动, …推进年活动)
 THEME_VERBS = ("突破", "推进", "提升", "攻坚", "促进", "提质", "建设", "服务", "落实", "深化", "创新")
 _THEME_YEAR = re.compile(f"({'|'.join(THEME_VERBS)})年(?=行动|活动)")
@@ -214,8 +217,25 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
             s = bisect_right(begins, m.start()) - 1
             a = m.start() - begins[s]
             add(name, "quoted", f"quoted: …{_context(texts[s], a, a + len(m.group()))}…")
-    hits = sorted((bisect_right(begins, m.start()) - 1, k, m.start(), m.group())
-                  for k, pattern in enumerate(_SLOGANS) for m in pattern.finditer(joined))
+    # a formula has two numerals 2 to 5 characters apart (the first numeral of two segments): it
+    # can start only at such a numeral (found with numpy), and the positions a scan would try
+    # are tried in turn (what finditer does, without trying every character)
+    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    numeral = np.isin(chars, _NUMERAL_CODES)
+    paired = np.zeros(len(chars), dtype=bool)
+    for d in range(2, 6):
+        paired[:-d] |= numeral[:-d] & numeral[d:]
+    candidates = np.flatnonzero(paired).tolist()
+    hits = []
+    for k, pattern in enumerate(_SLOGANS):
+        end = 0
+        for p in candidates:
+            if p >= end:
+                m = pattern.match(joined, p)
+                if m is not None:
+                    hits.append((bisect_right(begins, p) - 1, k, p, m.group()))
+                    end = m.end()
+    hits.sort()
     bounds, at = set(), -1
     for s, _, k, name in hits:  # in the order of a scan sentence by sentence, pattern by pattern
         if len(name) > 12:
@@ -391,13 +411,16 @@ def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=f
     for text, cut in zip(texts, pieces):
         if not _HEADS.search(text):
             continue
-        ends, i = [], 0
-        for w in cut:
-            i += len(w)
-            ends.append(i)
-        for j, w in enumerate(cut):
+        ends = list(accumulate(map(len, cut)))
+        token_at = dict(zip(ends, range(len(ends))))
+        if len(token_at) == len(ends):  # the token ends followed by a figure's first character
+            figures = [token_at[m.start()] for m in _FIGURE_FIRST_CHAR.finditer(text)
+                       if m.start() in token_at]
+        else:  # an empty token (not from jieba): every token in turn
+            figures = [j for j, e in enumerate(ends) if text[e:e + 1] in _FIGURE_FIRST]
+        for j in figures:
             e = ends[j]
-            if text[e:e + 1] not in _FIGURE_FIRST or not _FIGURE.match(text, e):
+            if not _FIGURE.match(text, e):
                 continue
             k = j
             whole = cut[j] in lexicon_terms and len(cut[j]) >= 5  # a whole indicator's name
