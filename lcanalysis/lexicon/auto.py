@@ -247,7 +247,8 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
                 and tag(name) not in IDIOM_TAGS:
             add(name, "numeric_slogan",
                 f"numeric formula: …{_context(texts[s], a, a + len(name))}…")
-    vocab = dict.fromkeys(chain.from_iterable(pieces))  # the report's tokens, once each
+    stream = _TokenStream(pieces)
+    vocab = stream.vocab[1:]  # the report's tokens, once each
     sufs = frozenset(suffixes())
     lengths = sorted({len(x) for x in sufs})
     last_chars = frozenset(x[-1] for x in sufs)
@@ -259,9 +260,8 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
         any(v[-n:] in sufs for n in lengths if n < len(v)) and tag(v) not in PLACE_TAGS))
     events = event_suffixes()
     by_head: dict[str, dict[str, str]] = {}
-    for text, cut in zip(texts, pieces):
-        if suffix_words.isdisjoint(cut):
-            continue
+    for s in stream.sentences_with(suffix_words):
+        text, cut = texts[s], pieces[s]
         ends = [j for j, v in enumerate(cut) if v in suffix_words]
         starts = sorted({i for j in ends for i in range(max(0, j - 4), j)})
         for i in starts:
@@ -313,11 +313,12 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
                               and tag(a) in (None, "nr", "nrt") and a not in function_words)
         return hit
 
-    for text, cut in zip(texts, pieces):
-        landform = not LANDFORM_ENDINGS.isdisjoint(cut)
-        slogan = not (slogan_words.isdisjoint(cut) or slogan_places.isdisjoint(cut))
-        if not (landform or slogan):
-            continue
+    landforms = set(stream.sentences_with(LANDFORM_ENDINGS))
+    slogans = set(stream.sentences_with(slogan_words)) \
+        & set(stream.sentences_with(slogan_places))
+    for s in sorted(landforms | slogans):
+        text, cut = texts[s], pieces[s]
+        landform, slogan = s in landforms, s in slogans
         i = 0
         for a, b in zip(cut, cut[1:]):
             if landform and b in LANDFORM_ENDINGS and is_name(a):
@@ -328,7 +329,7 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
                     f"…{_context(text, i, i + len(a) + len(b))}…")
             i += len(a)
     if recurring:
-        for term, evidence in _recurring(pieces, lexicon_terms, generic, recurring):
+        for term, evidence in _recurring(pieces, lexicon_terms, generic, recurring, stream):
             add(term, "recurring", evidence)
     right = left = frozenset()
     if generic is not None and len(generic):
@@ -461,7 +462,7 @@ def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=f
     return out
 
 
-def _recurring(pieces, lexicon_terms, generic, min_n: int):
+def _recurring(pieces, lexicon_terms, generic, min_n: int, stream=None):
     """Rule ``recurring``: sequences of two or three tokens inside a run of Han characters, seen
     ``min_n`` or more times in the report, that pass the review rules of the build that apply
     to one report (:func:`lcanalysis.lexicon.build.review`: edges and edge tags, function words,
@@ -496,26 +497,48 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int):
         return (len(seg[0]) > 1 and seg[0] not in first_stop and seg[-1] not in last_stop
                 and not any(w in words for w in seg))
 
-    rows = _sequence_core(*_han_clauses(pieces), min_n, keep, RECURRING_MIN_PMI, passes)
+    rows = _sequence_core(*_han_clauses(stream or _TokenStream(pieces)), min_n, keep,
+                          RECURRING_MIN_PMI, passes)
     low = RULES.min_entropy
     return [(t, f"{n} times as {seg}; pmi {p:.1f} bits; boundary entropy {hl:.1f} / {hr:.1f} bits")
             for t, seg, n, _, p, hl, hr in rows if hl >= low and hr >= low]
 
 
-def _han_clauses(pieces: list[list[str]]):
+class _TokenStream:
+    """A report's tokens in one stream, for the rules that look at all of them: ``tokens`` (the
+    token lists one after the other), ``vocab`` (id → token; id 0 is the clause edge of rule
+    ``recurring``, each distinct token has an id from 1), ``ids`` and ``sentence`` (each token's
+    id and sentence, numpy arrays)."""
+
+    def __init__(self, pieces: list[list[str]]):
+        self.pieces = pieces
+        self.tokens = list(chain.from_iterable(pieces))
+        self.vocab = ["\n", *dict.fromkeys(self.tokens)]  # a token "\n" gets an id of its own
+        self.index = dict(zip(self.vocab[1:], range(1, len(self.vocab))))
+        self.ids = np.fromiter(map(self.index.__getitem__, self.tokens), dtype=np.int64,
+                               count=len(self.tokens))
+        counts = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+        self.sentence = np.repeat(np.arange(len(pieces)), counts)
+
+    def sentences_with(self, words) -> list[int]:
+        """The sentences (indices, in order) that hold a token of ``words``."""
+        hit = [self.index[w] for w in words if w in self.index]
+        if not hit:
+            return []
+        flag = np.zeros(len(self.vocab), dtype=bool)
+        flag[hit] = True
+        return np.unique(self.sentence[flag[self.ids]]).tolist()
+
+
+def _han_clauses(stream: _TokenStream):
     """The clauses of :func:`_sequence_rows` read off a report's token lists: each maximal run of
     two or more consecutive tokens of Han characters within one sentence.  Returned as the
     sequence of token ids with an edge (id 0) before, between and after the clauses, the
     vocabulary (id → token) and the clauses' text joined by newlines; computed with numpy over
     the report's characters (which tokens are all Han) and tokens (where the runs are)."""
-    import numpy as np
-
-    tokens = list(chain.from_iterable(pieces))
-    vocab = ["\n", *dict.fromkeys(tokens)]  # id 0 is the edge (a token "\n" gets an id of its own)
+    tokens, vocab, ids, sentence = stream.tokens, stream.vocab, stream.ids, stream.sentence
     if not tokens:
         return np.zeros(1, dtype=np.int64), vocab, ""
-    index = dict(zip(vocab[1:], range(1, len(vocab))))
-    ids = np.fromiter(map(index.__getitem__, tokens), dtype=np.int64, count=len(tokens))
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     ends = np.cumsum(lengths)
     starts = ends - lengths
@@ -527,8 +550,6 @@ def _han_clauses(pieces: list[list[str]]):
     else:  # an empty token (not from jieba): the plain check
         han = np.fromiter((_HAN.fullmatch(w) is not None for w in tokens), dtype=bool,
                           count=len(tokens))
-    counts = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    sentence = np.repeat(np.arange(len(pieces)), counts)
     after = np.zeros(len(tokens), dtype=bool)  # a Han token right after one in its sentence
     after[1:] = han[:-1] & han[1:] & (sentence[1:] == sentence[:-1])
     at = np.flatnonzero(han)
@@ -563,8 +584,6 @@ def _sequence_stats(clauses: list[list[str]], min_n: int, keep, min_pmi: float) 
 def _sequence_rows(clauses, min_n: int, keep, min_pmi: float, passes=None) -> list[tuple]:
     """The rows of :func:`_sequence_stats` as tuples, sorted by n (descending) and term; with
     ``passes``, only the sequences with ``passes(tokens)`` true get their boundary entropies."""
-    import numpy as np
-
     edge = "\n"  # between clauses: no sequence crosses it
     flat = [edge]
     for c in clauses:
@@ -585,8 +604,6 @@ def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
     import math
     from collections import Counter
 
-    import numpy as np
-
     from .stats import _entropy
 
     # counts of tokens, pairs and triples, with numpy on token ids (the edge is id 0); a sequence
@@ -595,27 +612,36 @@ def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
     uni = np.bincount(ids, minlength=len(vocab))
     total = len(ids) - int(uni[0])
 
-    def frequent(codes, k):
+    # a sequence seen min_n or more times is made of tokens seen as often, so only the positions
+    # where such tokens (no edge) follow each other are counted
+    good = uni >= min_n
+    good[0] = False
+    good_at = good[ids]
+
+    def frequent(k):
         """(token-id tuple, n) of the sequences of k tokens seen min_n or more times, without
         the edge, in the order of their first occurrence (as a Counter would list them)."""
-        if not len(codes):
+        m = len(ids) - k + 1
+        if m <= 0:
             return []
-        uniq, first, n = np.unique(codes, return_index=True, return_counts=True)
+        mask = good_at[:m].copy()
+        for d in range(1, k):
+            mask &= good_at[d:m + d]
+        at = np.flatnonzero(mask)
+        if not len(at):
+            return []
+        codes = ids[at]
+        for d in range(1, k):
+            codes = codes * size + ids[at + d]
+        _, first, n = np.unique(codes, return_index=True, return_counts=True)
         keep_ = n >= min_n
-        uniq, first, n = uniq[keep_], first[keep_], n[keep_]
-        parts = []
-        rest = uniq
-        for _ in range(k):
-            parts.append(rest % size)
-            rest = rest // size
-        parts = parts[::-1]
-        free = np.all(np.stack(parts) != 0, axis=0)
-        order = np.argsort(first[free], kind="stable")
-        cols = [p_[free][order].tolist() for p_ in parts]
-        return list(zip(zip(*cols), n[free][order].tolist()))
+        first, n = at[first[keep_]], n[keep_]
+        order = np.argsort(first, kind="stable")
+        first, n = first[order], n[order]
+        return list(zip(zip(*(ids[first + d].tolist() for d in range(k))), n.tolist()))
 
-    bi_ids = frequent(ids[:-1] * size + ids[1:], 2)
-    tri_ids = frequent((ids[:-2] * size + ids[1:-1]) * size + ids[2:], 3)
+    bi_ids = frequent(2)
+    tri_ids = frequent(3)
     bi = dict(bi_ids)
 
     def count(part):
