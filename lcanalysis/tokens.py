@@ -278,6 +278,31 @@ def _pieces(seg: _Segmenter, text: str, hmm: bool) -> list[str]:
     return out
 
 
+#: joins a report's sentences for one call of jieba (see :func:`_cut_sentences`)
+_JOIN = "\x00"
+
+
+def _cut_sentences(seg: _Segmenter, texts: list[str], hmm: bool) -> list[list[str]]:
+    """:func:`_pieces` of each sentence, with one call of jieba for all of them.  jieba cuts a
+    text into blocks at every character that is not Han, a Latin letter, a digit or one of
+    ``+#&._%-``, cuts each block on its own, and yields every other character that is not
+    whitespace as a piece of its own; so the sentences joined by NUL (such a character, in no
+    sentence) are cut exactly as each is alone, and the NUL pieces mark where each ends.  (One
+    call instead of one per sentence: the same pieces, less of jieba's per-call work.)"""
+    joined = _JOIN.join(texts)
+    if len(texts) < 2 or joined.count(_JOIN) != len(texts) - 1:
+        return [_pieces(seg, text, hmm) for text in texts]
+    flat = _pieces(seg, joined, hmm)
+    out, i = [], 0
+    index = flat.index
+    for _ in range(len(texts) - 1):
+        j = index(_JOIN, i)
+        out.append(flat[i:j])
+        i = j + 1
+    out.append(flat[i:])
+    return out
+
+
 def _split_dots(text: str, a: int, b: int) -> list[str]:
     """A piece that holds a masked dot but is not a lexicon term: cut it at the dot,
     as default jieba would (a safeguard; it does not occur in the report)."""
@@ -322,7 +347,7 @@ def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
     lex, auto_variant = as_layers(lexicon, report.doc_id)
     seg = _segmenter(lex)
     texts = sentences["text"].tolist()
-    cuts = [_pieces(seg, text, hmm) for text in texts]
+    cuts = _cut_sentences(seg, texts, hmm)
     n_auto = 0
     if auto_variant is not None:
         auto = _auto_table(report, texts, cuts, lex, auto_variant, hmm)
@@ -434,8 +459,7 @@ def auto_terms(report: Report, *, lexicon=True, hmm: bool = True) -> pd.DataFram
         lex, variant = as_lexicon(lexicon, report.doc_id), "default"
     seg = _segmenter(lex)
     texts = report.sentences["text"].tolist()
-    return _auto_table(report, texts, [_pieces(seg, t, hmm) for t in texts], lex, variant,
-                       hmm).copy()
+    return _auto_table(report, texts, _cut_sentences(seg, texts, hmm), lex, variant, hmm).copy()
 
 
 def _apply_auto(seg: _Segmenter, texts, cuts, terms: list[str], lex: Lexicon | None, hmm,
