@@ -371,8 +371,10 @@ def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
     kept = np.bincount(which, minlength=len(texts))
     position = np.arange(len(which)) - np.repeat(np.cumsum(kept) - kept, kept)
     words = np.asarray(pieces, dtype=object)[keep] if n_pieces else np.array([], dtype=object)
+    # the one doc_id repeated (a take in C, not a list of len(which) strings to convert)
+    doc_ids = pd.array([report.doc_id], dtype="string").take(np.zeros(len(which), dtype=np.intp))
     out = pd.DataFrame({
-        "doc_id": pd.Series([report.doc_id] * len(which), dtype="string"),
+        "doc_id": pd.Series(doc_ids),
         "sentence_id": sentences["sentence_id"].to_numpy(dtype=np.int64)[which],
         "position": position.astype(np.int64),
         "token": pd.Series(words, dtype="string"),
