@@ -331,11 +331,7 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     if recurring:
         for term, evidence in _recurring(pieces, lexicon_terms, generic, recurring, stream):
             add(term, "recurring", evidence)
-    right = left = frozenset()
-    if generic is not None and len(generic):
-        sides = list(zip(generic["word"].tolist(), generic["side"].tolist()))
-        right = frozenset(w for w, side in sides if side == "right")
-        left = frozenset(w for w, side in sides if side == "left")
+    _, right, left = _generic_sets(generic)
     rows = []
     entries = _Either(lexicon_terms, found)
     for term, (rule, evidence) in found.items():
@@ -345,10 +341,22 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
         if protected and any(term[a:b] in protected for a in range(len(term))
                              for b in range(a + 2, len(term) + 1) if b - a < len(term)):
             continue
-        n = joined.count(term)
-        rows.append(dict(term=term, rule=rule, n=n, evidence=evidence))
-    out = pd.DataFrame(rows, columns=AUTO_COLUMNS)
-    return out.sort_values("term", kind="stable").reset_index(drop=True)
+        rows.append((term, rule, joined.count(term), evidence))
+    if not rows:
+        return pd.DataFrame(rows, columns=AUTO_COLUMNS).reset_index(drop=True)
+    rows.sort(key=itemgetter(0))  # by term (each term once): code point order, as pandas sorts
+    return pd.DataFrame(rows, columns=AUTO_COLUMNS)
+
+
+def _generic_sets(generic: pd.DataFrame | None) -> tuple[frozenset, frozenset, frozenset]:
+    """(all, right-side, left-side) words of a table of generic words (read as lists, not by
+    pandas indexing)."""
+    if generic is None:
+        return frozenset(), frozenset(), frozenset()
+    words = generic["word"].tolist()
+    sides = generic["side"].tolist() if len(generic) else []
+    return (frozenset(words), frozenset(w for w, side in zip(words, sides) if side == "right"),
+            frozenset(w for w, side in zip(words, sides) if side == "left"))
 
 
 class _Either:
@@ -471,7 +479,7 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int, stream=None):
     from .build import (BAD_FIRST_TAGS, BAD_LAST_TAGS, FUNCTION_WORDS, NUMBER_WORD, RULES,
                         SINGLE_LAST_TAGS, _edge_lists as _edge_words, _tags)
 
-    words = set(generic["word"].tolist()) if generic is not None else set()
+    words = _generic_sets(generic)[0]
     first_stop, last_stop, boiler = _edge_words()
     # the build's review rules that are left (step 3): edge tags, function words, numbers, verb
     # phrases (a verb followed by a lexicon term); checked before the boundary entropy, which
@@ -507,8 +515,8 @@ def _recurring(pieces, lexicon_terms, generic, min_n: int, stream=None):
 class _TokenStream:
     """A report's tokens in one stream, for the rules that look at all of them: ``tokens`` (the
     token lists one after the other), ``vocab`` (id → token; id 0 is the clause edge of rule
-    ``recurring``, each distinct token has an id from 1), ``ids`` and ``sentence`` (each token's
-    id and sentence, numpy arrays)."""
+    ``recurring``, each distinct token has an id from 1), ``ids``, ``sentence`` and ``lengths``
+    (each token's id, sentence and length, numpy arrays)."""
 
     def __init__(self, pieces: list[list[str]]):
         self.pieces = pieces
@@ -519,6 +527,7 @@ class _TokenStream:
                                count=len(self.tokens))
         counts = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         self.sentence = np.repeat(np.arange(len(pieces)), counts)
+        self.lengths = np.fromiter(map(len, self.tokens), dtype=np.int64, count=len(self.tokens))
 
     def sentences_with(self, words) -> list[int]:
         """The sentences (indices, in order) that hold a token of ``words``."""
@@ -539,7 +548,7 @@ def _han_clauses(stream: _TokenStream):
     tokens, vocab, ids, sentence = stream.tokens, stream.vocab, stream.ids, stream.sentence
     if not tokens:
         return np.zeros(1, dtype=np.int64), vocab, ""
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    lengths = stream.lengths
     ends = np.cumsum(lengths)
     starts = ends - lengths
     text = "".join(tokens)
@@ -619,17 +628,13 @@ def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
     good_at = good[ids]
 
     def frequent(k):
-        """(token-id tuple, n) of the sequences of k tokens seen min_n or more times, without
-        the edge, in the order of their first occurrence (as a Counter would list them)."""
+        """The sequences of k tokens seen min_n or more times, without the edge, in the order
+        of their first occurrence (as a Counter would list them): (their k token-id arrays, n)."""
         m = len(ids) - k + 1
-        if m <= 0:
-            return []
-        mask = good_at[:m].copy()
+        mask = good_at[:max(m, 0)].copy()
         for d in range(1, k):
             mask &= good_at[d:m + d]
         at = np.flatnonzero(mask)
-        if not len(at):
-            return []
         codes = ids[at]
         for d in range(1, k):
             codes = codes * size + ids[at + d]
@@ -638,17 +643,40 @@ def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
         first, n = at[first[keep_]], n[keep_]
         order = np.argsort(first, kind="stable")
         first, n = first[order], n[order]
-        return list(zip(zip(*(ids[first + d].tolist() for d in range(k))), n.tolist()))
+        return [ids[first + d] for d in range(k)], n
 
-    bi_ids = frequent(2)
-    tri_ids = frequent(3)
-    bi = dict(bi_ids)
+    (b1, b2), bi_n = frequent(2)
+    (t1, t2, t3), tri_n = frequent(3)
+    bi = dict(zip(zip(b1.tolist(), b2.tolist()), bi_n.tolist()))
 
     def count(part):
         return int(uni[part[0]]) if len(part) == 1 else bi[part]
 
+    # length and cohesion first with numpy, for every frequent sequence at once; only those that
+    # can pass both (the cohesion with a margin for rounding: the exact value is computed below,
+    # as before) are looked at in Python
+    width = np.fromiter(map(len, vocab), dtype=np.int64, count=len(vocab))
+    code = b1 * size + b2
+    by_code = np.argsort(code)
+    sorted_code, sorted_n = code[by_code], bi_n[by_code]
+
+    def bi_count(x, y):
+        return sorted_n[np.searchsorted(sorted_code, x * size + y)].astype(np.float64)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi_b = np.log2(bi_n * float(total) / (uni[b1] * uni[b2]).astype(np.float64))
+        pmi_t = np.minimum(np.log2(tri_n * float(total) / (uni[t1] * bi_count(t2, t3))),
+                           np.log2(tri_n * float(total) / (bi_count(t1, t2) * uni[t3])))
+    length_b = width[b1] + width[b2]
+    length_t = width[t1] + width[t2] + width[t3]
+    low = min_pmi - 1e-6
+    ok_b = np.flatnonzero((length_b >= 3) & (length_b <= 16) & ~(pmi_b < low))
+    ok_t = np.flatnonzero((length_t >= 3) & (length_t <= 16) & ~(pmi_t < low))
+    frequent_ids = (list(zip(zip(b1[ok_b].tolist(), b2[ok_b].tolist()), bi_n[ok_b].tolist()))
+                    + list(zip(zip(t1[ok_t].tolist(), t2[ok_t].tolist(), t3[ok_t].tolist()),
+                               tri_n[ok_t].tolist())))
     grams = []
-    for g, n in bi_ids + tri_ids:
+    for g, n in frequent_ids:
         seg = tuple(vocab[i] for i in g)
         if 3 <= len("".join(seg)) <= 16 and keep(seg):
             grams.append((g, seg, n))
@@ -661,10 +689,10 @@ def _sequence_core(ids, vocab, joined: str, min_n: int, keep, min_pmi: float,
         term = "".join(seg)
         left, right = Counter(), Counter()
         edges_l = edges_r = 0
-        width = len(term)
+        size = len(term)
         k = joined.find(term)
         while k >= 0:
-            before, after = joined[k - 1:k] if k else "", joined[k + width:k + width + 1]
+            before, after = joined[k - 1:k] if k else "", joined[k + size:k + size + 1]
             if before in ("", "\n"):
                 edges_l += 1
             else:
