@@ -60,7 +60,9 @@ import shutil
 import stat
 import tempfile
 import warnings
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate, chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -355,7 +357,7 @@ def tokenize(report: Report, *, lexicon=True, hmm: bool = True,
         if n_auto:
             cuts = _apply_auto(seg, texts, cuts, auto["term"].tolist(), lex, hmm, auto_variant,
                                report.doc_id)
-    pieces: list[str] = [w for got in cuts for w in got]
+    pieces: list[str] = list(chain.from_iterable(cuts))
     counts = np.fromiter(map(len, cuts), dtype=np.int64, count=len(cuts))
     n_pieces = len(pieces)
     lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=n_pieces)
@@ -472,7 +474,7 @@ def _apply_auto(seg: _Segmenter, texts, cuts, terms: list[str], lex: Lexicon | N
     left alone; one that cuts through a statistical genre term wins (“四个中心”功能: the report's
     quoted name, not the corpus phrase 中心功能)."""
     joined = "\n".join(texts)
-    begins = np.cumsum([0] + [len(t) + 1 for t in texts])
+    begins = list(accumulate([len(t) + 1 for t in texts], initial=0))
     found = []
     for term in terms:
         k = joined.find(term)
@@ -488,23 +490,24 @@ def _apply_auto(seg: _Segmenter, texts, cuts, terms: list[str], lex: Lexicon | N
     for k, neg in found:
         if k < end:
             continue
-        s = int(np.searchsorted(begins, k, side="right")) - 1
+        s = bisect_right(begins, k) - 1
         a, b = k - begins[s], k - begins[s] - neg
         if b > len(texts[s]):
             continue
-        by_sentence.setdefault(s, []).append((int(a), int(b)))
+        by_sentence.setdefault(s, []).append((a, b))
         end = k - neg
     out = list(cuts)
     for s, spans in by_sentence.items():
         text, cut = texts[s], cuts[s]
-        bounds, i = [], 0
-        for w in cut:
-            bounds.append((i, i + len(w), w))
-            i += len(w)
+        starts = list(accumulate(map(len, cut), initial=0))
+        ends = starts[1:]
+        bounds = list(zip(starts, ends, cut))
+        # the tokens that overlap an occurrence: from the first that ends after it starts to the
+        # last that starts before it ends (found by bisection, not by a scan of the sentence)
         keep = [(a, b) for a, b in spans
                 if not any(w in lexset and (x <= a and b <= y and (x, y) != (a, b)) or
                            w in curated and (x < a < y or x < b < y)
-                           for x, y, w in bounds if x < b and a < y)]
+                           for x, y, w in bounds[bisect_right(ends, a):bisect_left(starts, b)])]
         if not keep:
             continue
         # merge: tokens outside every occurrence stay, the parts of a token that an occurrence
