@@ -666,6 +666,28 @@ def frozen_check(batch: int = 2) -> dict[str, pd.DataFrame]:
     return {m: table.rename(columns={m: "coder"})[cols] for m in ("model", "cues")}
 
 
+def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
+    """Code the sentences of a validation batch (``item, doc_id, doc_type, sentence_id``) with
+    both coders: columns item, doc_id, doc_type, sentence_id, model, cues.  Each document is
+    loaded from the corpus (:func:`lcanalysis.topic_model.document_path`) and coded whole; the
+    model leaves that document out of its training set, as it does for any hand-coded document.
+    The batches' ``score_frozen.py`` write this table before the batch's hand codes exist."""
+    from .topic_model import document_path
+
+    require_columns(sample, ["item", "doc_id", "doc_type", "sentence_id"], what="the sample")
+    rows = []
+    for doc_id, g in sample.groupby("doc_id", sort=False):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = load_report(document_path(doc_id), require_outline=False)
+        got = {m: code_topics(report, method=m).set_index("sentence_id")["topic"]
+               for m in ("model", "cues")}
+        rows.append(g[["item", "doc_id", "doc_type", "sentence_id"]].assign(
+            model=got["model"].loc[g["sentence_id"]].to_numpy(),
+            cues=got["cues"].loc[g["sentence_id"]].to_numpy()))
+    return pd.concat(rows, ignore_index=True)
+
+
 def frozen_checks() -> pd.DataFrame:
     """Every frozen check (:func:`frozen_check`) in one table: batch, trained_on, doc_type
     (province / national / all), n, then kappa, kappa_low, kappa_high per method."""

@@ -2,8 +2,9 @@
 
 Trained on the hand codes shipped with the package — the multi-document development set
 (``data/validation/topics-dev/gold.csv``: 665 sentences of ten provincial 2026 reports,
-Shandong 2026 and five national reports; ``data/validation/topics-dev-2/gold.csv``: 511 more
-sentences of the same eleven provincial reports and of three other national reports) and the
+Shandong 2026 and five national reports; ``topics-dev-2/gold.csv``: 511 more sentences of the
+same eleven provincial reports and of three other national reports; ``topics-dev-3/gold.csv``:
+548 more, of the same eleven and of four other national reports) and the
 Liaocheng sample
 (``data/validation/topics_sample.csv``, 153 sentences) — and fitted at call time from those
 CSVs and the corpus texts (no model file in the repository, nothing downloaded).  A fit takes
@@ -59,7 +60,8 @@ LIAOCHENG = "liaocheng-2024"
 
 #: the multi-document hand-coded batches (data/validation/topics-dev*/README.md)
 GOLD_FILES = (paths.VALIDATION / "topics-dev" / "gold.csv",
-              paths.VALIDATION / "topics-dev-2" / "gold.csv")
+              paths.VALIDATION / "topics-dev-2" / "gold.csv",
+              paths.VALIDATION / "topics-dev-3" / "gold.csv")
 
 
 def training_items() -> pd.DataFrame:
