@@ -8,8 +8,8 @@ The machinery (style, :func:`save_figure`, :func:`publish`) is in
 """
 
 from ._core import (  # noqa: F401
-    DPI, FORMATS, HEATMAP_CMAP, LANG_ENV, MIN_FONT_PT, PALETTE, WIDTHS, ZH_NUM, cjk_font, fit_title, heatmap, legend_below,
-    layout_problems, markdown, percent_axis, section_labels, new_figure, output_langs, publish, rc, rows_height, save_figure, show,
+    DPI, FORMATS, GROUP_COLOURS, HEATMAP_CMAP, LANG_ENV, MIN_FONT_PT, PALETTE, WIDTHS, ZH_NUM, cjk_font, fit_title, group_colour, heatmap, legend_below,
+    layout_problems, markdown, percent_axis, section_labels, new_figure, output_langs, publish, rc, right_labels, rows_height, save_figure, show,
     show_language, style,
 )
 from .corpus import (  # noqa: F401

@@ -33,6 +33,10 @@ from ..glossary import LANGS, Lang, check_lang, label  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for greyscale contrast
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+#: one colour per group across the series (notebooks 03–06): the review and the plan of the report
+#: under study, the report as a whole (and the focus report among its peers), the national report it
+#: is compared with.  :func:`group_colour` maps the groups' names to these keys.
+GROUP_COLOURS = {"review": PALETTE[1], "plan": PALETTE[2], "report": PALETTE[3], "national": PALETTE[0]}
 MM = 1 / 25.4
 #: journal column widths: single 85 mm, double 175 mm (inches)
 WIDTHS = {"single": 85 * MM, "double": 175 * MM}
@@ -307,6 +311,8 @@ def _texts(fig) -> list[tuple]:
         if not ax.get_visible():
             continue
         for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():  # e.g. the x axis of a twinx(), not drawn
+                continue
             out += [(t, None) for t in _drawn_ticklabels(axis)]
             out.append((axis.label, None))
             out.append((axis.get_offset_text(), None))
@@ -357,7 +363,19 @@ def layout_problems(fig, *, tolerance_pt: float = 0.5) -> list[str]:
     """What would make a referee send the figure back, as messages (empty: none):
     a width other than 85 or 175 mm, text smaller than 7 pt, two texts whose
     bounding boxes overlap, a text outside the figure, an annotation outside
-    its axes, a legend covering data.  Draws the figure."""
+    its axes, a legend covering data.  Draws the figure at the resolution it is saved at
+    (:data:`DPI`): text is measured as the saved files lay it out, since glyph metrics and
+    the constrained layout differ a little between resolutions (a title that fits at 100 dpi
+    can leave the figure at 300 dpi)."""
+    original = fig.dpi
+    fig.set_dpi(DPI)
+    try:
+        return _layout_problems(fig, tolerance_pt=tolerance_pt)
+    finally:
+        fig.set_dpi(original)
+
+
+def _layout_problems(fig, *, tolerance_pt: float) -> list[str]:
     problems = []
     width_mm = fig.get_figwidth() * 25.4
     if min(abs(width_mm - 85), abs(width_mm - 175)) > 0.01:
@@ -435,6 +453,18 @@ def fit_title(ax, text: str, **kwargs):
     return t
 
 
+def right_labels(ax, positions, labels):
+    """A second column of row labels at the right of ``ax`` (``ax.twinx()``'s tick labels, so
+    that they sit outside the data and constrained layout makes room for them): for example the
+    value a chart's rows are sorted by, or a target as the report states it.  Returns the twin."""
+    twin = ax.twinx()
+    twin.set_ylim(ax.get_ylim())
+    twin.set_yticks(list(positions), list(labels))
+    twin.tick_params(axis="y", length=0, pad=2)
+    twin.spines[:].set_visible(False)
+    return twin
+
+
 def legend_below(fig, handles=None, labels=None, *, ncol: int = 2, **kwargs):
     """The figure's legend below the axes (constrained layout makes room), so
     that it never covers data."""
@@ -495,6 +525,25 @@ def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = "",
     if percent:
         percent_axis(bar.ax.yaxis)
     return image
+
+
+#: how group names map to :data:`GROUP_COLOURS`: the groups of :func:`lcanalysis.priorities.groups`
+#: (回顾, 计划, 全文), the glossary keys that name a corpus in the keyword figures (2023年回顾,
+#: 2024年任务, 全国2024) and doc_ids (national-2024)
+_GROUP_PATTERNS = (("review", r"回顾$"), ("plan", r"(计划|任务)$"), ("report", r"^全文$"),
+                   ("national", r"^(national-|全国\d)"))
+
+
+def group_colour(group: str, default: str | None = None) -> str | None:
+    """The colour of a group in every figure (:data:`GROUP_COLOURS`): 回顾 and 2023年回顾 are the
+    review, 计划 and 2024年任务 the plan, national-2024 and 全国2024 the national report;
+    ``default`` for a group that is none of them."""
+    import re
+
+    for key, pattern in _GROUP_PATTERNS:
+        if re.search(pattern, str(group)):
+            return GROUP_COLOURS[key]
+    return default
 
 
 ZH_NUM = dict(enumerate("〇一二三四五六七八九十", start=0)) | {

@@ -6,7 +6,8 @@ from ..glossary import Lang, label
 import numpy as np
 import pandas as pd
 
-from ._core import MIN_FONT_PT, PALETTE, _axes, fit_title, heatmap, legend_below, rows_height, section_labels
+from ._core import (MIN_FONT_PT, PALETTE, _axes, fit_title, heatmap, legend_below, right_labels,
+                    rows_height, section_labels)
 
 
 def length_by_section(outline, *, lang: Lang = "zh", ax=None):
@@ -142,16 +143,31 @@ def ambition_dots(table, *, lang: Lang = "zh", ax=None):
     return fig
 
 
+def target_language_order(summary) -> pd.DataFrame:
+    """The rows of :func:`lcanalysis.compare.language_summary` in the order of
+    :func:`target_language_bars`, top to bottom: by the share of hard words among hard and soft
+    (``hard_share``) from highest to lowest, ties by ``doc_id`` (A–Z, the same order in every
+    language), reports without either kind of word last."""
+    return (summary.sort_values(["hard_share", "doc_id"], ascending=[False, True],
+                                na_position="last", kind="mergesort")
+            .reset_index(drop=True))
+
+
 def target_language_bars(summary, *, lang: Lang = "zh", ax=None):
-    """Paired bars per report: hard and soft words per target sentence."""
-    t = summary.sort_values("hard_share")
-    fig, ax = _axes(ax, "single", 0.9)
-    y = np.arange(len(t))
-    ax.barh(y - 0.2, t["hard"], height=0.4, color=PALETTE[0], label=label("硬性用语", lang))
-    ax.barh(y + 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
+    """Paired bars per report: hard and soft words per target sentence, the reports sorted by
+    their share of hard words (:func:`target_language_order`, stated in the title; the share
+    itself is written at the right of each row)."""
+    t = target_language_order(summary)
+    fig, ax = _axes(ax, "single", height_mm=rows_height(len(t), per_row_mm=6.0, extra_mm=36))
+    y = np.arange(len(t))[::-1]
+    ax.barh(y + 0.2, t["hard"], height=0.4, color=PALETTE[0], label=label("硬性用语", lang))
+    ax.barh(y - 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
     ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
+    ax.set_ylim(-0.6, len(t) - 0.4)
     ax.set_xlabel(label("每个目标句的词数", lang))
-    fit_title(ax, label("目标用语：硬性与弹性", lang))
+    right_labels(ax, y, ["–" if pd.isna(v) else f"{v:.0%}" for v in t["hard_share"]])
+    fit_title(ax, label("目标用语：硬性与弹性", lang) + "\n"
+              + label("按硬性用语占比排序（右列），并列者按报告编号", lang), fontsize=8)
     legend_below(fig, ncol=2)
     return fig
 

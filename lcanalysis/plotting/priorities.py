@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, label
-from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, new_figure,
-                    percent_axis, rows_height, section_labels)
+from ._core import (PALETTE, ZH_NUM, _axes, fit_title, group_colour, heatmap, legend_below,
+                    new_figure, percent_axis, rows_height, section_labels)
 
 #: the groups of :func:`lcanalysis.priorities.groups` (which parts are the review and the plan
 #: comes from the report's outline: :func:`lcanalysis.review_plan`)
@@ -31,7 +31,8 @@ def _topic_label(code: int, lang: Lang) -> str:
 
 def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "national-2024"),
                          lang: Lang = "zh", ax=None):
-    """Grouped horizontal bars: share of policy sentences per topic in each group."""
+    """Grouped horizontal bars: share of policy sentences per topic in each group, each group in
+    its colour of the series (:func:`lcanalysis.plotting.group_colour`)."""
     wide = att.pivot(index="topic", columns="group", values="share_sentences").fillna(0)
     wide = wide[[g for g in groups if g in wide.columns]]
     wide = wide.loc[wide.max(axis=1).sort_values().index]
@@ -40,7 +41,7 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     y = np.arange(len(wide))
     for k, g in enumerate(wide.columns):
         ax.barh(y + (k - (len(wide.columns) - 1) / 2) * h, wide[g], height=h,
-                color=PALETTE[k], label=_group_label(g, lang))
+                color=group_colour(g, PALETTE[4 + k]), label=_group_label(g, lang))
     ax.set_yticks(y, [_topic_label(t, lang) for t in wide.index])
     ax.margins(y=0.01)
     percent_axis(ax.xaxis)
