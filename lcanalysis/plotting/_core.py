@@ -453,6 +453,99 @@ def fit_title(ax, text: str, **kwargs):
     return t
 
 
+def _words(line: str) -> list[str]:
+    """The pieces a label line may be broken between: words with their trailing space in
+    Latin text, jieba's words (default dictionary) in Chinese, a closing bracket or
+    punctuation kept with the word before it."""
+    import re
+
+    if not re.search(r"[\u3400-\u9fff]", line):
+        return re.findall(r"\S+\s*", line) or [line]
+    from ..tokens import cut
+
+    pieces, last = [], 0
+    for _, a, b in cut(line, lexicon=False):
+        pieces.append(line[last:b])
+        last = b
+    if last < len(line):
+        pieces.append(line[last:])
+    out = []
+    for p in pieces:
+        if out and (p[:1] in "）)，,、：:；;。" or out[-1][-1:] in "（("):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _balanced_lines(words: list[str], width, limit: float) -> list[str] | None:
+    """``words`` in as few lines as fit within ``limit`` (``width(text)``), the longest line
+    as short as possible; None if one word alone is wider."""
+    from itertools import combinations
+
+    n = len(words)
+    for k in range(1, min(n, 4) + 1):
+        best = None
+        for cuts in combinations(range(1, n), k - 1):
+            bounds = (0, *cuts, n)
+            lines = ["".join(words[a:b]).strip() for a, b in zip(bounds, bounds[1:])]
+            widest = max(width(x) for x in lines)
+            if widest <= limit and (best is None or widest < best[0] - 1e-9):
+                best = (widest, lines)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def column_labels(ax, labels, *, pad_pt: float = 3.0, linespacing: float = 1.15) -> bool:
+    """Column labels of a heatmap, above it and read horizontally: each label broken into
+    lines that fit its column's width (at a ``\\n`` in the label, then between words: jieba's
+    words in Chinese, so that no word is split), at the tick label size (≥ 7 pt).  Only when
+    a single word is wider than a column (a long English word in a narrow column) are the
+    labels set as one line each, turned 90°.  Returns whether the labels are horizontal."""
+    fig = ax.figure
+    labels = [str(x) for x in labels]
+    positions = range(len(labels))
+    ax.set_xticks(positions, labels)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    renderer = fig.canvas.get_renderer()
+    prop = ax.get_xticklabels()[0].get_fontproperties() if labels else None
+    scale = fig.dpi / 72
+
+    def width(text: str) -> float:
+        return renderer.get_text_width_height_descent(text, prop, ismath=False)[0] / scale
+
+    pitch = ax.get_window_extent(renderer).width / scale / max(len(labels), 1)
+    wrapped = []
+    for text in labels:
+        lines = []
+        for line in text.split("\n"):
+            fitted = _balanced_lines(_words(line), width, pitch - pad_pt)
+            if fitted is None:
+                break
+            lines += fitted
+        else:
+            wrapped.append("\n".join(lines))
+            continue
+        break
+    if len(wrapped) == len(labels):
+        ax.set_xticks(positions, wrapped, rotation=0, linespacing=linespacing)
+        return True
+
+    def one_line(text: str) -> str:
+        parts = text.split("\n")
+        out = parts[0]
+        for p in parts[1:]:
+            out += (" " if out[-1:].isascii() and p[:1].isascii() else "") + p
+        return out
+
+    ax.set_xticks(positions, [one_line(x) for x in labels], rotation=90)
+    return False
+
+
 def right_labels(ax, positions, labels):
     """A second column of row labels at the right of ``ax`` (``ax.twinx()``'s tick labels, so
     that they sit outside the data and constrained layout makes room for them): for example the
@@ -518,10 +611,22 @@ def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = "",
                       interpolation="nearest")
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.01, aspect=30)
+    # the bar's length over its width: the figure's height over 3.5 mm, more than the axes'
+    # height over 3.5 mm, so that the bar is limited by the axes' height and spans it (a fixed
+    # aspect of 30 left the bar shorter than a tall heatmap whose long labels narrow its axes)
+    aspect = max(20.0, ax.figure.get_figheight() * 25.4 / 3.5)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.01, aspect=aspect)
     bar.outline.set_visible(False)
     if colorbar_label:
-        bar.set_label(colorbar_label)
+        import re
+
+        if re.fullmatch(r"[\u3400-\u9fff]+", colorbar_label):
+            # Chinese set vertically reads with its characters upright, one under the other,
+            # not turned on its side
+            bar.set_label("\n".join(colorbar_label), rotation=0, va="center", ha="left",
+                          linespacing=1.05)
+        else:
+            bar.set_label(colorbar_label)
     if percent:
         percent_axis(bar.ax.yaxis)
     return image
@@ -575,6 +680,18 @@ def section_labels(rows, lang: Lang) -> list[str]:
                     else f"{numbers.get(r.part, r.part)}.{r.section}")
             labels.append((f"{head}{short}" if lang == "zh" else f"{head} {short}") if short else head)
     return labels
+
+
+def stacked_section_labels(rows, lang: Lang) -> list[str]:
+    """:func:`section_labels` with the number on a line of its own ("二（一）\\n新型工业化",
+    "2.1\\nIndustrialisation"), for the columns of a heatmap (:func:`column_labels`)."""
+    import re
+
+    out = []
+    for text in section_labels(rows, lang):
+        head = re.match(r"^(.+?）|附件\d+ |\d+\.\d+ )(?=\S)", text)
+        out.append(f"{head.group(1).rstrip()}\n{text[head.end():]}" if head else text)
+    return out
 
 
 def _axes(ax, width="single", aspect=0.62, *, height_mm: float | None = None):
