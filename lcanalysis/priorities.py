@@ -629,21 +629,52 @@ def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
     return variants, nested[["doc_id", "doc_type", "group", "sentence_id", "hand", "coder", "variant"]]
 
 
-def frozen_check() -> dict[str, pd.DataFrame]:
-    """The coders as they stood before the development set's second batch was used, scored on
-    that batch (``data/validation/topics-dev-2/frozen_predictions.csv``, written by its
-    ``score_frozen.py``): method → a table in the columns of :func:`coded_hand_sample`.  The
-    batch was drawn and coded after the model's variant had been chosen, and each document was
-    coded by a model trained without it, so the model's score is out of sample twice over (new
-    sentences, and three national reports it had never seen); the cue dictionary had never seen
-    these sentences either."""
-    path = paths.VALIDATION / "topics-dev-2" / "frozen_predictions.csv"
+#: the batches of the development set scored before they were used: batch → (folder, the
+#: commit its ``score_frozen.py`` ran at, what the model had been trained on then)
+FROZEN_BATCHES = {
+    2: ("topics-dev-2", "770e4c8", "batch 1 and Liaocheng"),
+    3: ("topics-dev-3", "0c4beea", "batches 1–2 and Liaocheng"),
+}
+
+
+def frozen_check(batch: int = 2) -> dict[str, pd.DataFrame]:
+    """The coders as they stood before a batch of the development set was used, scored on that
+    batch (``data/validation/<folder>/frozen_predictions.csv``, written by its
+    ``score_frozen.py``; :data:`FROZEN_BATCHES`): method → a table in the columns of
+    :func:`coded_hand_sample`.  Each batch was drawn and coded after the model's variant had
+    been chosen, and each document was coded by a model trained without it, so the model's
+    score is out of sample twice over (new sentences, and national reports it had never seen);
+    the cue dictionary had never seen these sentences either.  The third batch's predictions
+    were committed before its hand codes existed; its hand codes are read from ``gold.csv``."""
+    if batch not in FROZEN_BATCHES:
+        raise LcaError(f"no frozen check for batch {batch!r}; batches: {sorted(FROZEN_BATCHES)}")
+    folder = paths.VALIDATION / FROZEN_BATCHES[batch][0]
+    path = folder / "frozen_predictions.csv"
     table = pd.read_csv(path)
+    if "hand" not in table.columns:
+        gold = pd.read_csv(folder / "gold.csv")
+        require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
+        table = table.merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
+                            on="item", how="left", validate="1:1")
+        if table["hand"].isna().any():
+            raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
+                             f"{int(table['hand'].isna().sum())} item(s) of {paths.display(path)}")
     require_columns(table, ["doc_id", "doc_type", "sentence_id", "hand", "model", "cues"],
                     what=paths.display(path))
     table["group"] = _doc_group(table)
     cols = ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]
     return {m: table.rename(columns={m: "coder"})[cols] for m in ("model", "cues")}
+
+
+def frozen_checks() -> pd.DataFrame:
+    """Every frozen check (:func:`frozen_check`) in one table: batch, trained_on, doc_type
+    (province / national / all), n, then kappa, kappa_low, kappa_high per method."""
+    rows = []
+    for batch, (_, _, trained_on) in FROZEN_BATCHES.items():
+        t = coder_comparison(frozen_check(batch), "doc_type", total="all")
+        rows.append(t.assign(batch=batch, trained_on=trained_on))
+    out = pd.concat(rows, ignore_index=True)
+    return out[["batch", "trained_on", *[c for c in out.columns if c not in ("batch", "trained_on")]]]
 
 
 def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:
@@ -1104,7 +1135,10 @@ def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
     ct = pd.crosstab(hand, coder).reindex(index=labels, columns=labels, fill_value=0)
     k = cohens_kappa(ct.to_numpy())
     overall = dict(n=len(hand), accuracy=float((hand == coder).mean()),
-                   kappa=float(k.kappa), kappa_low=float(k.kappa_low), kappa_high=float(k.kappa_upp))
+                   kappa=float(k.kappa), kappa_low=float(k.kappa_low),
+                   # statsmodels' Wald interval can pass 1 for a small, nearly perfect sample;
+                   # kappa cannot, so the interval is cut there
+                   kappa_high=min(float(k.kappa_upp), 1.0))
     rows = []
     for t in labels:
         tp = int(ct.loc[t, t])

@@ -8,6 +8,7 @@ import pytest
 
 import lcanalysis as lca
 from lcanalysis import priorities as pr
+from lcanalysis.errors import LcaError
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,30 @@ def test_coder_on_frozen_validation_sample(coded):
     assert overall["kappa"] >= 0.80, overall
     cues, _ = pr.validation_scores(lca.code_topics(lca.load_report(), method="cues"), sample)
     assert cues["kappa"] >= 0.80, cues
+
+
+def test_kappa_interval_stays_within_one():
+    # 19 of 20 right: the Wald interval of statsmodels passes 1; kappa cannot
+    hand = pd.Series([1] * 10 + [2] * 10)
+    coder = pd.Series([1] * 10 + [2] * 9 + [1])
+    overall, _ = pr._agreement(hand, coder)
+    assert overall["kappa"] == pytest.approx(0.9) and overall["kappa_high"] == 1.0
+    assert overall["kappa_low"] < 0.9
+
+
+def test_frozen_checks_score_each_batch_before_it_was_used():
+    """The predictions of the third batch were committed without hand codes (the codes come
+    from its gold.csv); the model as it stood scores at least 0.70 on both batches' provinces
+    (recorded: 0.70 on batch 2, 0.75 on batch 3) and beats the cue dictionary on each."""
+    raw = pd.read_csv(lca.paths.VALIDATION / "topics-dev-3" / "frozen_predictions.csv")
+    assert "hand" not in raw.columns and raw["commit"].eq(pr.FROZEN_BATCHES[3][1]).all()
+    table = pr.frozen_checks().set_index(["batch", "doc_type"])
+    assert table.loc[(2, "all"), "n"] == 511 and table.loc[(3, "all"), "n"] == 548
+    for batch in (2, 3):
+        assert table.loc[(batch, "province"), "kappa_model"] >= 0.70
+        assert table.loc[(batch, "all"), "kappa_model"] > table.loc[(batch, "all"), "kappa_cues"]
+    with pytest.raises(LcaError, match="no frozen check for batch 1"):
+        pr.frozen_check(1)
 
 
 @pytest.fixture(scope="module")
