@@ -32,8 +32,9 @@ tf-idf computed for all sentences of a report at once in numpy (:class:`CharTfid
 scikit-learn's ``transform``).  Title lines are 99, as for the dictionary coder.
 
 The shipped variant (:data:`SETTINGS`) was chosen among 12 (feature blocks × C × class weights) by
-a grouped 3-fold cross-validation over the 20 hand-coded documents (both batches of the
-development set and the Liaocheng sample);
+a grouped 3-fold cross-validation over the 24 hand-coded documents (the three batches of the
+development set and the Liaocheng sample; the fourth batch, ``topics-dev-4``, is a test set the model
+never trains on);
 ``data/validation/topics-dev/select_model.py`` records the choice and the honest score of the
 procedure, a *nested* leave-document-out cross-validation in which each document is coded by the
 variant chosen without it (``model_selection/``; notebook 04 reports both).
