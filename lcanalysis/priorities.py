@@ -634,6 +634,7 @@ def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
 FROZEN_BATCHES = {
     2: ("topics-dev-2", "770e4c8", "batch 1 and Liaocheng"),
     3: ("topics-dev-3", "0c4beea", "batches 1–2 and Liaocheng"),
+    4: ("topics-dev-4", "1aa53f5", "batches 1–3 and Liaocheng (the shipped model; a test set)"),
 }
 
 
@@ -688,15 +689,54 @@ def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def frozen_checks() -> pd.DataFrame:
+def frozen_checks(*, resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
     """Every frozen check (:func:`frozen_check`) in one table: batch, trained_on, doc_type
-    (province / national / all), n, then kappa, kappa_low, kappa_high per method."""
+    (province / national / all), n, documents, then kappa, kappa_low, kappa_high per method (the
+    Wald interval, sentences independent), and for the model ``kappa_low_docs`` and
+    ``kappa_high_docs``: a 95% percentile interval from resampling whole documents
+    (:func:`document_bootstrap_kappa`), which respects that sentences of one document are alike."""
     rows = []
     for batch, (_, _, trained_on) in FROZEN_BATCHES.items():
-        t = coder_comparison(frozen_check(batch), "doc_type", total="all")
+        checks = frozen_check(batch)
+        t = coder_comparison(checks, "doc_type", total="all")
+        m = checks["model"]
+        sets = {**{k: g for k, g in m.groupby("doc_type", sort=False)}, "all": m}
+        ci = {k: document_bootstrap_kappa(g, resamples=resamples, seed=seed) for k, g in sets.items()}
+        t["documents"] = [sets[k]["doc_id"].nunique() for k in t["doc_type"]]
+        t["kappa_low_docs"] = [ci[k][0] for k in t["doc_type"]]
+        t["kappa_high_docs"] = [ci[k][1] for k in t["doc_type"]]
         rows.append(t.assign(batch=batch, trained_on=trained_on))
     out = pd.concat(rows, ignore_index=True)
-    return out[["batch", "trained_on", *[c for c in out.columns if c not in ("batch", "trained_on")]]]
+    first = ["batch", "trained_on", "doc_type", "n", "documents"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def document_bootstrap_kappa(sample: pd.DataFrame, *, resamples: int = 999, seed: int = 20261202,
+                             level: float = 0.95) -> tuple[float, float]:
+    """A percentile interval of Cohen's kappa of ``coder`` against ``hand`` that resamples whole
+    documents (``doc_id``) with replacement — the cluster bootstrap: a coder's errors cluster by
+    document, so an interval that treats sentences as independent is too narrow.  With few
+    documents (a dozen) the interval is itself rough; with one document it is (nan, nan)."""
+    docs = sample["doc_id"].to_numpy()
+    names, doc_index = np.unique(docs, return_inverse=True)
+    if len(names) < 2:
+        return (float("nan"), float("nan"))
+    labels, codes = np.unique(np.concatenate([sample["hand"].to_numpy(), sample["coder"].to_numpy()]),
+                              return_inverse=True)
+    k = len(labels)
+    hand, coder = codes[:len(sample)], codes[len(sample):]
+    # one confusion matrix per document; a resample adds up the matrices of the documents drawn
+    per_doc = np.zeros((len(names), k, k))
+    np.add.at(per_doc, (doc_index, hand, coder), 1)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(names), size=(resamples, len(names)))
+    tables = per_doc[draws].sum(axis=1)
+    n = tables.sum(axis=(1, 2))
+    observed = np.trace(tables, axis1=1, axis2=2) / n
+    chance = (tables.sum(axis=2) * tables.sum(axis=1)).sum(axis=1) / n ** 2
+    kappas = (observed - chance) / (1 - chance)
+    lo, hi = np.quantile(kappas, [(1 - level) / 2, (1 + level) / 2])
+    return float(lo), float(hi)
 
 
 def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:

@@ -125,15 +125,45 @@ def test_kappa_interval_stays_within_one():
     assert overall["kappa_low"] < 0.9
 
 
+def test_document_bootstrap_kappa_resamples_whole_documents():
+    one = pd.DataFrame({"hand": [1, 1, 2, 2, 3], "coder": [1, 2, 2, 2, 3]})
+    # every document alike: every resample has the same confusion matrix, the interval is a point
+    same = pd.concat([one.assign(doc_id=f"d{k}") for k in range(6)], ignore_index=True)
+    lo, hi = pr.document_bootstrap_kappa(same)
+    kappa = pr._agreement(same["hand"], same["coder"])[0]["kappa"]
+    assert lo == pytest.approx(kappa) and hi == pytest.approx(kappa)
+    # documents that differ (half perfect, half at chance): wider than the Wald interval
+    rng = np.random.default_rng(0)
+    parts = []
+    for k in range(10):
+        hand = rng.integers(1, 5, 30)
+        coder = hand if k % 2 else rng.integers(1, 5, 30)
+        parts.append(pd.DataFrame({"doc_id": f"d{k}", "hand": hand, "coder": coder}))
+    mixed = pd.concat(parts, ignore_index=True)
+    lo, hi = pr.document_bootstrap_kappa(mixed)
+    wald = pr._agreement(mixed["hand"], mixed["coder"])[0]
+    assert hi - lo > wald["kappa_high"] - wald["kappa_low"]
+    assert pr.document_bootstrap_kappa(mixed) == (lo, hi)  # fixed seed
+    assert all(math.isnan(x) for x in pr.document_bootstrap_kappa(one.assign(doc_id="d0")))
+
+
 def test_frozen_checks_score_each_batch_before_it_was_used():
-    """The predictions of the third batch were committed without hand codes (the codes come
-    from its gold.csv); the model as it stood scores at least 0.70 on both batches' provinces
-    (recorded: 0.70 on batch 2, 0.75 on batch 3) and beats the cue dictionary on each."""
-    raw = pd.read_csv(lca.paths.VALIDATION / "topics-dev-3" / "frozen_predictions.csv")
-    assert "hand" not in raw.columns and raw["commit"].eq(pr.FROZEN_BATCHES[3][1]).all()
+    """The predictions of the third and fourth batches were committed without hand codes (the
+    codes come from their gold.csv); the model as it stood scores at least 0.70 on every batch's
+    provinces (recorded: 0.70 on batch 2, 0.75 on batches 3 and 4) and beats the cue dictionary
+    on each; the fourth batch, a test set, is not training data."""
+    from lcanalysis import topic_model
+
+    for batch in (3, 4):
+        raw = pd.read_csv(lca.paths.VALIDATION / f"topics-dev-{batch}" / "frozen_predictions.csv")
+        assert "hand" not in raw.columns and raw["commit"].eq(pr.FROZEN_BATCHES[batch][1]).all()
+    assert not any("topics-dev-4" in str(f) for f in topic_model.GOLD_FILES)
     table = pr.frozen_checks().set_index(["batch", "doc_type"])
     assert table.loc[(2, "all"), "n"] == 511 and table.loc[(3, "all"), "n"] == 548
-    for batch in (2, 3):
+    assert table.loc[(4, "all"), "n"] == 569 and table.loc[(4, "province"), "documents"] == 11
+    assert (table["kappa_low_docs"] <= table["kappa_model"]).all()
+    assert (table["kappa_model"] <= table["kappa_high_docs"]).all()
+    for batch in (2, 3, 4):
         assert table.loc[(batch, "province"), "kappa_model"] >= 0.70
         assert table.loc[(batch, "all"), "kappa_model"] > table.loc[(batch, "all"), "kappa_cues"]
     with pytest.raises(LcaError, match="no frozen check for batch 1"):
