@@ -230,14 +230,15 @@ def ledger_agreement(ledger: pd.DataFrame, reference: pd.DataFrame | None = None
 def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -> pd.DataFrame:
     """doc_type, n, accuracy, kappa of the topic coder against a multi-document
     hand-coded set: ``directory`` with ``sample.csv`` and, once the hand coding is
-    done, ``gold.csv`` (``item, topic``); by default both batches of the
-    development set (``data/validation/topics-dev`` and ``topics-dev-2``) together.
+    done, ``gold.csv`` (``item, topic``); by default every batch of the
+    development set (the folders of :data:`lcanalysis.topic_model.GOLD_FILES`) together.
     While there is no ``gold.csv`` the table says so (status ``not yet coded``)
     instead of a number."""
     from statsmodels.stats.inter_rater import cohens_kappa
 
-    bases = ([Path(directory)] if directory is not None else
-             [paths.VALIDATION / "topics-dev", paths.VALIDATION / "topics-dev-2"])
+    from .topic_model import GOLD_FILES
+
+    bases = [Path(directory)] if directory is not None else [f.parent for f in GOLD_FILES]
     sample = pd.concat([pd.read_csv(b / "sample.csv") for b in bases], ignore_index=True)
     missing = [b / "gold.csv" for b in bases if not (b / "gold.csv").exists()]
     if missing:

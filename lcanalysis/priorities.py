@@ -629,21 +629,114 @@ def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
     return variants, nested[["doc_id", "doc_type", "group", "sentence_id", "hand", "coder", "variant"]]
 
 
-def frozen_check() -> dict[str, pd.DataFrame]:
-    """The coders as they stood before the development set's second batch was used, scored on
-    that batch (``data/validation/topics-dev-2/frozen_predictions.csv``, written by its
-    ``score_frozen.py``): method → a table in the columns of :func:`coded_hand_sample`.  The
-    batch was drawn and coded after the model's variant had been chosen, and each document was
-    coded by a model trained without it, so the model's score is out of sample twice over (new
-    sentences, and three national reports it had never seen); the cue dictionary had never seen
-    these sentences either."""
-    path = paths.VALIDATION / "topics-dev-2" / "frozen_predictions.csv"
+#: the batches of the development set scored before they were used: batch → (folder, the
+#: commit its ``score_frozen.py`` ran at, what the model had been trained on then)
+FROZEN_BATCHES = {
+    2: ("topics-dev-2", "770e4c8", "batch 1 and Liaocheng"),
+    3: ("topics-dev-3", "0c4beea", "batches 1–2 and Liaocheng"),
+    4: ("topics-dev-4", "1aa53f5", "batches 1–3 and Liaocheng (the shipped model; a test set)"),
+}
+
+
+def frozen_check(batch: int = 2) -> dict[str, pd.DataFrame]:
+    """The coders as they stood before a batch of the development set was used, scored on that
+    batch (``data/validation/<folder>/frozen_predictions.csv``, written by its
+    ``score_frozen.py``; :data:`FROZEN_BATCHES`): method → a table in the columns of
+    :func:`coded_hand_sample`.  Each batch was drawn and coded after the model's variant had
+    been chosen, and each document was coded by a model trained without it, so the model's
+    score is out of sample twice over (new sentences, and national reports it had never seen);
+    the cue dictionary had never seen these sentences either.  The third batch's predictions
+    were committed before its hand codes existed; its hand codes are read from ``gold.csv``."""
+    if batch not in FROZEN_BATCHES:
+        raise LcaError(f"no frozen check for batch {batch!r}; batches: {sorted(FROZEN_BATCHES)}")
+    folder = paths.VALIDATION / FROZEN_BATCHES[batch][0]
+    path = folder / "frozen_predictions.csv"
     table = pd.read_csv(path)
+    if "hand" not in table.columns:
+        gold = pd.read_csv(folder / "gold.csv")
+        require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
+        table = table.merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
+                            on="item", how="left", validate="1:1")
+        if table["hand"].isna().any():
+            raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
+                             f"{int(table['hand'].isna().sum())} item(s) of {paths.display(path)}")
     require_columns(table, ["doc_id", "doc_type", "sentence_id", "hand", "model", "cues"],
                     what=paths.display(path))
     table["group"] = _doc_group(table)
     cols = ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]
     return {m: table.rename(columns={m: "coder"})[cols] for m in ("model", "cues")}
+
+
+def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
+    """Code the sentences of a validation batch (``item, doc_id, doc_type, sentence_id``) with
+    both coders: columns item, doc_id, doc_type, sentence_id, model, cues.  Each document is
+    loaded from the corpus (:func:`lcanalysis.topic_model.document_path`) and coded whole; the
+    model leaves that document out of its training set, as it does for any hand-coded document.
+    The batches' ``score_frozen.py`` write this table before the batch's hand codes exist."""
+    from .topic_model import document_path
+
+    require_columns(sample, ["item", "doc_id", "doc_type", "sentence_id"], what="the sample")
+    rows = []
+    for doc_id, g in sample.groupby("doc_id", sort=False):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report = load_report(document_path(doc_id), require_outline=False)
+        got = {m: code_topics(report, method=m).set_index("sentence_id")["topic"]
+               for m in ("model", "cues")}
+        rows.append(g[["item", "doc_id", "doc_type", "sentence_id"]].assign(
+            model=got["model"].loc[g["sentence_id"]].to_numpy(),
+            cues=got["cues"].loc[g["sentence_id"]].to_numpy()))
+    return pd.concat(rows, ignore_index=True)
+
+
+def frozen_checks(*, resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
+    """Every frozen check (:func:`frozen_check`) in one table: batch, trained_on, doc_type
+    (province / national / all), n, documents, then kappa, kappa_low, kappa_high per method (the
+    Wald interval, sentences independent), and for the model ``kappa_low_docs`` and
+    ``kappa_high_docs``: a 95% percentile interval from resampling whole documents
+    (:func:`document_bootstrap_kappa`), which respects that sentences of one document are alike."""
+    rows = []
+    for batch, (_, _, trained_on) in FROZEN_BATCHES.items():
+        checks = frozen_check(batch)
+        t = coder_comparison(checks, "doc_type", total="all")
+        m = checks["model"]
+        sets = {**{k: g for k, g in m.groupby("doc_type", sort=False)}, "all": m}
+        ci = {k: document_bootstrap_kappa(g, resamples=resamples, seed=seed) for k, g in sets.items()}
+        t["documents"] = [sets[k]["doc_id"].nunique() for k in t["doc_type"]]
+        t["kappa_low_docs"] = [ci[k][0] for k in t["doc_type"]]
+        t["kappa_high_docs"] = [ci[k][1] for k in t["doc_type"]]
+        rows.append(t.assign(batch=batch, trained_on=trained_on))
+    out = pd.concat(rows, ignore_index=True)
+    first = ["batch", "trained_on", "doc_type", "n", "documents"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def document_bootstrap_kappa(sample: pd.DataFrame, *, resamples: int = 999, seed: int = 20261202,
+                             level: float = 0.95) -> tuple[float, float]:
+    """A percentile interval of Cohen's kappa of ``coder`` against ``hand`` that resamples whole
+    documents (``doc_id``) with replacement — the cluster bootstrap: a coder's errors cluster by
+    document, so an interval that treats sentences as independent is too narrow.  With few
+    documents (a dozen) the interval is itself rough; with one document it is (nan, nan)."""
+    docs = sample["doc_id"].to_numpy()
+    names, doc_index = np.unique(docs, return_inverse=True)
+    if len(names) < 2:
+        return (float("nan"), float("nan"))
+    labels, codes = np.unique(np.concatenate([sample["hand"].to_numpy(), sample["coder"].to_numpy()]),
+                              return_inverse=True)
+    k = len(labels)
+    hand, coder = codes[:len(sample)], codes[len(sample):]
+    # one confusion matrix per document; a resample adds up the matrices of the documents drawn
+    per_doc = np.zeros((len(names), k, k))
+    np.add.at(per_doc, (doc_index, hand, coder), 1)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(names), size=(resamples, len(names)))
+    tables = per_doc[draws].sum(axis=1)
+    n = tables.sum(axis=(1, 2))
+    observed = np.trace(tables, axis1=1, axis2=2) / n
+    chance = (tables.sum(axis=2) * tables.sum(axis=1)).sum(axis=1) / n ** 2
+    kappas = (observed - chance) / (1 - chance)
+    lo, hi = np.quantile(kappas, [(1 - level) / 2, (1 + level) / 2])
+    return float(lo), float(hi)
 
 
 def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:
@@ -1104,7 +1197,10 @@ def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
     ct = pd.crosstab(hand, coder).reindex(index=labels, columns=labels, fill_value=0)
     k = cohens_kappa(ct.to_numpy())
     overall = dict(n=len(hand), accuracy=float((hand == coder).mean()),
-                   kappa=float(k.kappa), kappa_low=float(k.kappa_low), kappa_high=float(k.kappa_upp))
+                   kappa=float(k.kappa), kappa_low=float(k.kappa_low),
+                   # statsmodels' Wald interval can pass 1 for a small, nearly perfect sample;
+                   # kappa cannot, so the interval is cut there
+                   kappa_high=min(float(k.kappa_upp), 1.0))
     rows = []
     for t in labels:
         tp = int(ct.loc[t, t])

@@ -217,3 +217,123 @@ def test_section_heatmap_labels_the_part_it_was_given(report):
     with pytest.raises(lca.errors.LcaError, match="name the part"):
         plotting.section_topic_heatmap(m, outline=report.outline())
     assert len(titles) > 0
+
+
+# -- issue 16: legible column labels, one colour per group, stated sort keys and qualifiers --------
+def _figure(name, lang):
+    draw, args, kwargs = figure_inputs.cases()[name]
+    with plotting.style():
+        fig = draw(*args, lang=lang, **kwargs)
+        fig.canvas.draw()
+    return fig
+
+
+def _all_text(fig) -> str:
+    return "\n".join(t.get_text() for t, _ in plotting._core._texts(fig))
+
+
+@pytest.mark.parametrize("name", ["03_tfidf_sections", "04_section_topics", "06_attention_profiles",
+                                  "06_attention_by_decade"])
+def test_chinese_heatmap_labels_read_horizontally(name):
+    import matplotlib.pyplot as plt
+
+    fig = _figure(name, "zh")
+    ax = fig.axes[0]
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(t.get_rotation() == 0 for t in labels), [t.get_text() for t in labels]
+    assert all(t.get_fontsize() >= plotting.MIN_FONT_PT for t in labels)
+    bar = fig.axes[-1].yaxis.label  # the colour bar's label: upright characters, not turned
+    if re.search(r"[\u4e00-\u9fff]", bar.get_text()):  # ("TF-IDF" is Latin: turned, as usual)
+        assert bar.get_rotation() == 0 and "\n" in bar.get_text()
+    if name != "06_attention_by_decade":  # the sections' short titles / the regions' short names
+        assert any("\n" in t.get_text() for t in labels)
+    plt.close(fig)
+
+
+def test_column_labels_break_between_words_and_turn_only_what_cannot_fit():
+    import matplotlib.pyplot as plt
+
+    with plotting.style():
+        fig, ax = plotting.new_figure("single")
+        ax.imshow([[0.0] * 6])
+        assert plotting.column_labels(ax, ["二（七）\n市域协调发展"] * 6)
+        lines = ax.get_xticklabels()[0].get_text().split("\n")
+        assert lines[0] == "二（七）" and "".join(lines[1:]) == "市域协调发展"
+        assert all(x in ("市域", "协调", "发展", "市域协调", "协调发展", "市域协调发展") for x in lines[1:])
+        # an English word wider than its column: every label one line, turned 90°
+        assert not plotting.column_labels(ax, ["2.1\nIndustrialisation"] * 6)
+        assert {t.get_text() for t in ax.get_xticklabels()} == {"2.1 Industrialisation"}
+        assert {t.get_rotation() for t in ax.get_xticklabels()} == {90}
+    plt.close(fig)
+
+
+def _bar_colours(fig, labels):
+    import matplotlib.colors as mc
+
+    legend = fig.legends[0] if fig.legends else fig.axes[0].get_legend()
+    found = {t.get_text(): mc.to_hex(h.get_facecolor()) for t, h in
+             zip(legend.get_texts(), legend.legend_handles)}
+    return [found[x] for x in labels]
+
+
+def test_review_and_plan_have_one_colour_in_notebooks_03_and_04():
+    import matplotlib.pyplot as plt
+
+    lbl = lca.glossary.label
+    att = _figure("04_attention", "en")
+    key = _figure("03_keyness_plan_review", "en")
+    review, plan = lbl("工作回顾部分", "en"), lbl("工作计划部分", "en")
+    in_04 = _bar_colours(att, [review, plan])
+    in_03 = _bar_colours(key, [lbl("{a}中更常见", "en").format(a=lbl(k, "en"))
+                               for k in ("2023年回顾", "2024年任务")])
+    expected = [plotting.GROUP_COLOURS["review"], plotting.GROUP_COLOURS["plan"]]
+    assert in_04 == in_03 == [c.lower() for c in expected]
+    assert len(set(plotting.GROUP_COLOURS.values())) == len(plotting.GROUP_COLOURS)
+    nat = _figure("03_keyness_national", "en")
+    assert _bar_colours(nat, [lbl("{a}中更常见", "en").format(a=lbl("全国2024", "en"))]) == \
+        [plotting.GROUP_COLOURS["national"].lower()]
+    for f in (att, key, nat):
+        plt.close(f)
+    assert plotting.group_colour("回顾") == plotting.group_colour("2023年回顾")
+    assert plotting.group_colour("national-2024") == plotting.group_colour("全国2024")
+    assert plotting.group_colour("某某", "k") == "k"
+
+
+def test_target_language_sort_is_stated_and_breaks_ties_by_name():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    summary = pd.DataFrame({"doc_id": ["山东省-2026", "national-2024", "北京市-2026", "liaocheng-2024"],
+                            "target_sentences": [10, 10, 10, 10], "hard": [0.5, 0.2, 0.5, 0.1],
+                            "soft": [0.5, 0.2, 0.5, 0.0], "hard_share": [0.5, 0.5, 0.5, float("nan")]})
+    order = plotting.target_language_order(summary)["doc_id"].tolist()
+    assert order == ["national-2024", "北京市-2026", "山东省-2026", "liaocheng-2024"]
+    shuffled = plotting.target_language_order(summary.iloc[::-1])["doc_id"].tolist()
+    assert shuffled == order
+    for lang in ("zh", "en"):
+        with plotting.style():
+            fig = plotting.target_language_bars(summary, lang=lang)
+            fig.canvas.draw()
+        ticks = fig.axes[0].get_yticklabels()
+        top_down = [t.get_text() for t in sorted(ticks, key=lambda t: -t.get_position()[1])]
+        assert top_down == [plotting.doc_label(d, lang) for d in order]
+        title = fig.axes[0].get_title()
+        assert ("按硬性用语占比" in title) if lang == "zh" else ("by share of hard words" in title)
+        assert plotting.layout_problems(fig) == []
+        plt.close(fig)
+
+
+@pytest.mark.parametrize("lang,floor,approx,words", [
+    ("zh", "5.5%以上", "3%左右", ("以上：下限", "左右：约数")),
+    ("en", "5.5% or more", "about 3%", ("a floor (or more)", "approximate (about)"))])
+def test_targets_figure_shows_the_qualifiers(lang, floor, approx, words):
+    import matplotlib.pyplot as plt
+
+    fig = _figure("02_targets_vs_2023", lang)
+    text = _all_text(fig)
+    assert floor in text and approx in text
+    assert all(w in text for w in words)
+    assert "以" not in text if lang == "en" else True  # no untranslated Chinese in English
+    plt.close(fig)
+    assert plotting.stated_target(6.5, "区间", high=7.0, lang="en") == "6.5–7%"
+    assert plotting.stated_target(7.0, "", lang="zh") == "7%"

@@ -18,14 +18,16 @@ The procedure (each step a function below; the thresholds are :class:`Rules`):
 3. **Review rules** (:func:`review`), in this order; the first rule a candidate fails is its
    ``reason`` in ``candidates.csv``: ``frequency`` (n ≥ min_n), ``documents`` (df ≥ min_df),
    ``edge`` (first and last token not a stopword, boilerplate word or function word),
-   ``function_word`` (no function word inside), ``number`` (no number in Chinese numerals with a
-   unit, :data:`NUMBER_WORD`), ``cohesion`` (pmi ≥ min_pmi), ``boundary``
+   ``function_word`` (no function word inside), ``number`` (no number in Chinese numerals: a year, a
+   numeral with a unit, 百分之…, :data:`NUMBER_WORD`), ``cohesion`` (pmi ≥ min_pmi), ``boundary``
    (both entropies ≥ min_entropy), ``contained`` (not only part of one longer kept candidate: a
    candidate whose occurrences are ≥ max_contained of those of a longer kept candidate that
    contains it is that candidate's fragment), ``verb_phrase`` (a verb or boilerplate word
    followed by a kept or hand-list term: 发展新质生产力), ``compositional`` (a kept or hand-list
    term of three or more characters plus a prefix or suffix, with fewer than min_share of that
-   term's occurrences: 产业高质量发展).
+   term's occurrences: 产业高质量发展), ``figure_predicate`` (a candidate ending in a verb that
+   stands before figures — min_predicate of its own occurrences — and itself followed by a
+   figure in min_before_figure of its occurrences: 常住人口城镇化率达到 60%, a clause).
 4. **Hand list.** ``data/lexicon/domain_terms.csv`` (the v1 list of the Liaocheng report, reviewed
    by hand): an entry that the statistics keep, or (unless it is a ``place`` or ``project``) that
    is found in ≥ min_df_hand build documents, joins the genre layer; the others form the local
@@ -99,6 +101,8 @@ class Rules:
     max_harm: float = 0.1     # share of a term's occurrences that may break a dictionary word
     min_partners: int = 20    # entries a generic word attaches to (建设, 发展, 推进)
     min_free: int = 3         # occurrences of an entry without the generic word
+    min_predicate: float = 0.3    # share of a verb's occurrences before a figure (达到, 突破)
+    min_before_figure: float = 0.5  # share of a candidate's occurrences before a figure
     freq_multiplier: int = 100
     freq_floor: int = 1000
     freq_cap: int = 20000
@@ -168,7 +172,12 @@ def _tags() -> dict:
 
 
 #: a year or an amount written in Chinese numerals (一九五七年, 二〇二〇年, 三十万亿): not a term
-NUMBER_WORD = r"[〇零一二三四五六七八九]{4}年|[〇零一二三四五六七八九十百千]{2,}[万亿倍]"
+NUMBER_WORD = (r"[〇零一二三四五六七八九]{4}年|[〇零一二三四五六七八九十百千]{2,}[万亿倍]"
+               # a number written out in words: 百分之二十, 七百六十, 四亿八千, 增加三千, 增长一点(五)
+               r"|百分之|[一二三四五六七八九两][百千万亿][一二三四五六七八九十]"
+               r"|[一二三四五六七八九两][十百千万亿]$|[〇零一二三四五六七八九十]点$")
+#: what a figure starts with (Arabic or full-width digits, Chinese numerals: 60%, 百分之二十, 千亿元)
+FIGURE_START = re.compile(r"[0-9０-９〇零一二三四五六七八九十百千万亿两]")
 
 #: jieba tags that never start (adverb, preposition, conjunction, particle, pronoun, interjection,
 #: onomatopoeia) or end (the same, and 方位词 f) a term
@@ -240,11 +249,14 @@ def _term_plus_generic(term, seg, entries, right, left, count, rules) -> str | N
 
 
 def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
-           generic: pd.DataFrame | None = None, counts=None, upto: str | None = None) -> pd.Series:
+           generic: pd.DataFrame | None = None, counts=None, upto: str | None = None,
+           before_figure=None) -> pd.Series:
     """The reason each candidate is dropped, or "kept" (step 3).  ``generic``: the generic words
     (default: measured on ``stats`` by :func:`generic_words`); ``counts``: term → occurrences
     of the string in the documents (default: the candidates' own ``n``); ``upto="boundary"`` stops
-    after the boundary rule (what :func:`generic_words` counts partners among)."""
+    after the boundary rule (what :func:`generic_words` counts partners among);
+    ``before_figure``: string → the share of its occurrences in the documents that a figure
+    follows (:data:`FIGURE_START`), for the ``figure_predicate`` rule (None: rule off)."""
     first_stop, last_stop, boiler = _edge_lists()
     tags = _tags()
     reason = pd.Series("kept", index=stats.index, dtype=object)
@@ -317,6 +329,16 @@ def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
             if part and n_all[term] < rules.min_share * n_all[part]:
                 reason[i] = "compositional"
                 break
+    if before_figure is not None:
+        # a subject and its predicate before a figure are a clause, not a term: 常住人口城镇化率达到
+        # (60%), 技术合同成交额突破 (350亿元); the verb is one that stands before figures
+        # (measured: min_predicate of its own occurrences), so an indicator whose name ends in a
+        # verbal noun (城镇新增就业 1200万人: 就业 rarely precedes a figure) stays
+        for i, term, seg in zip(stats.index, stats["term"].tolist(), segs.tolist()):
+            if reason[i] == "kept" and len(seg) >= 2 and tags.get(seg[-1], "x") in GENERIC_TAGS \
+                    and before_figure(seg[-1]) >= rules.min_predicate \
+                    and before_figure(term) >= rules.min_before_figure:
+                reason[i] = "figure_predicate"
     return reason
 
 
@@ -458,7 +480,20 @@ def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.Da
 
     generic = generic_words(stats, review(stats, rules, frozenset(hand["term"]), upto="boundary"),
                             frozenset(hand["term"]), rules)
-    reviewed = review(stats, rules, frozenset(hand["term"]), generic=generic, counts=counts)
+    raw = [r.text for r in reports]
+
+    @lru_cache(maxsize=None)
+    def before_figure(term: str) -> float:
+        n = hits = 0
+        pattern = re.compile(re.escape(term))
+        for t in raw:
+            for m in pattern.finditer(t):
+                n += 1
+                hits += FIGURE_START.match(t, m.end()) is not None
+        return hits / n if n else 0.0
+
+    reviewed = review(stats, rules, frozenset(hand["term"]), generic=generic, counts=counts,
+                      before_figure=before_figure)
     protect = frozenset(reviewed.attrs["units"]) | frozenset(hand["term"])
     stats["reason"] = reviewed
     kept = stats[stats["reason"] == "kept"]

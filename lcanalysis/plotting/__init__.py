@@ -8,15 +8,15 @@ The machinery (style, :func:`save_figure`, :func:`publish`) is in
 """
 
 from ._core import (  # noqa: F401
-    DPI, FORMATS, HEATMAP_CMAP, LANG_ENV, MIN_FONT_PT, PALETTE, WIDTHS, ZH_NUM, cjk_font, fit_title, heatmap, legend_below,
-    layout_problems, markdown, percent_axis, section_labels, new_figure, output_langs, publish, rc, rows_height, save_figure, show,
+    DPI, FORMATS, GROUP_COLOURS, HEATMAP_CMAP, LANG_ENV, MIN_FONT_PT, PALETTE, WIDTHS, ZH_NUM, cjk_font, column_labels, fit_title, group_colour, heatmap, legend_below,
+    layout_problems, markdown, percent_axis, section_labels, stacked_section_labels, new_figure, output_langs, publish, rc, right_labels, rows_height, save_figure, show,
     show_language, style,
 )
 from .corpus import (  # noqa: F401
     ambition_dots, attention_by_period, attention_profiles, doc_label, growth_target_series,
-    length_by_section, quantification_bars, target_language_bars,
+    length_by_section, quantification_bars, target_language_bars, target_language_order,
 )
-from .indicators import quantities_by_section, targets_vs_previous  # noqa: F401
+from .indicators import quantities_by_section, stated_target, targets_vs_previous  # noqa: F401
 from .priorities import (  # noqa: F401
     attention_comparison, diversity_intervals, hardness_vs_attention, section_topic_heatmap,
 )

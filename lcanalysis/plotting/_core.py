@@ -33,6 +33,10 @@ from ..glossary import LANGS, Lang, check_lang, label  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for greyscale contrast
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+#: one colour per group across the series (notebooks 03–06): the review and the plan of the report
+#: under study, the report as a whole (and the focus report among its peers), the national report it
+#: is compared with.  :func:`group_colour` maps the groups' names to these keys.
+GROUP_COLOURS = {"review": PALETTE[1], "plan": PALETTE[2], "report": PALETTE[3], "national": PALETTE[0]}
 MM = 1 / 25.4
 #: journal column widths: single 85 mm, double 175 mm (inches)
 WIDTHS = {"single": 85 * MM, "double": 175 * MM}
@@ -307,6 +311,8 @@ def _texts(fig) -> list[tuple]:
         if not ax.get_visible():
             continue
         for axis in (ax.xaxis, ax.yaxis):
+            if not axis.get_visible():  # e.g. the x axis of a twinx(), not drawn
+                continue
             out += [(t, None) for t in _drawn_ticklabels(axis)]
             out.append((axis.label, None))
             out.append((axis.get_offset_text(), None))
@@ -357,7 +363,19 @@ def layout_problems(fig, *, tolerance_pt: float = 0.5) -> list[str]:
     """What would make a referee send the figure back, as messages (empty: none):
     a width other than 85 or 175 mm, text smaller than 7 pt, two texts whose
     bounding boxes overlap, a text outside the figure, an annotation outside
-    its axes, a legend covering data.  Draws the figure."""
+    its axes, a legend covering data.  Draws the figure at the resolution it is saved at
+    (:data:`DPI`): text is measured as the saved files lay it out, since glyph metrics and
+    the constrained layout differ a little between resolutions (a title that fits at 100 dpi
+    can leave the figure at 300 dpi)."""
+    original = fig.dpi
+    fig.set_dpi(DPI)
+    try:
+        return _layout_problems(fig, tolerance_pt=tolerance_pt)
+    finally:
+        fig.set_dpi(original)
+
+
+def _layout_problems(fig, *, tolerance_pt: float) -> list[str]:
     problems = []
     width_mm = fig.get_figwidth() * 25.4
     if min(abs(width_mm - 85), abs(width_mm - 175)) > 0.01:
@@ -435,6 +453,111 @@ def fit_title(ax, text: str, **kwargs):
     return t
 
 
+def _words(line: str) -> list[str]:
+    """The pieces a label line may be broken between: words with their trailing space in
+    Latin text, jieba's words (default dictionary) in Chinese, a closing bracket or
+    punctuation kept with the word before it."""
+    import re
+
+    if not re.search(r"[\u3400-\u9fff]", line):
+        return re.findall(r"\S+\s*", line) or [line]
+    from ..tokens import cut
+
+    pieces, last = [], 0
+    for _, a, b in cut(line, lexicon=False):
+        pieces.append(line[last:b])
+        last = b
+    if last < len(line):
+        pieces.append(line[last:])
+    out = []
+    for p in pieces:
+        if out and (p[:1] in "）)，,、：:；;。" or out[-1][-1:] in "（("):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def _balanced_lines(words: list[str], width, limit: float) -> list[str] | None:
+    """``words`` in as few lines as fit within ``limit`` (``width(text)``), the longest line
+    as short as possible; None if one word alone is wider."""
+    from itertools import combinations
+
+    n = len(words)
+    for k in range(1, min(n, 4) + 1):
+        best = None
+        for cuts in combinations(range(1, n), k - 1):
+            bounds = (0, *cuts, n)
+            lines = ["".join(words[a:b]).strip() for a, b in zip(bounds, bounds[1:])]
+            widest = max(width(x) for x in lines)
+            if widest <= limit and (best is None or widest < best[0] - 1e-9):
+                best = (widest, lines)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def column_labels(ax, labels, *, pad_pt: float = 3.0, linespacing: float = 1.15) -> bool:
+    """Column labels of a heatmap, above it and read horizontally: each label broken into
+    lines that fit its column's width (at a ``\\n`` in the label, then between words: jieba's
+    words in Chinese, so that no word is split), at the tick label size (≥ 7 pt).  Only when
+    a single word is wider than a column (a long English word in a narrow column) are the
+    labels set as one line each, turned 90°.  Returns whether the labels are horizontal."""
+    fig = ax.figure
+    labels = [str(x) for x in labels]
+    positions = range(len(labels))
+    ax.set_xticks(positions, labels)
+    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
+    renderer = fig.canvas.get_renderer()
+    prop = ax.get_xticklabels()[0].get_fontproperties() if labels else None
+    scale = fig.dpi / 72
+
+    def width(text: str) -> float:
+        return renderer.get_text_width_height_descent(text, prop, ismath=False)[0] / scale
+
+    pitch = ax.get_window_extent(renderer).width / scale / max(len(labels), 1)
+    wrapped = []
+    for text in labels:
+        lines = []
+        for line in text.split("\n"):
+            fitted = _balanced_lines(_words(line), width, pitch - pad_pt)
+            if fitted is None:
+                break
+            lines += fitted
+        else:
+            wrapped.append("\n".join(lines))
+            continue
+        break
+    if len(wrapped) == len(labels):
+        ax.set_xticks(positions, wrapped, rotation=0, linespacing=linespacing)
+        return True
+
+    def one_line(text: str) -> str:
+        parts = text.split("\n")
+        out = parts[0]
+        for p in parts[1:]:
+            out += (" " if out[-1:].isascii() and p[:1].isascii() else "") + p
+        return out
+
+    ax.set_xticks(positions, [one_line(x) for x in labels], rotation=90)
+    return False
+
+
+def right_labels(ax, positions, labels):
+    """A second column of row labels at the right of ``ax`` (``ax.twinx()``'s tick labels, so
+    that they sit outside the data and constrained layout makes room for them): for example the
+    value a chart's rows are sorted by, or a target as the report states it.  Returns the twin."""
+    twin = ax.twinx()
+    twin.set_ylim(ax.get_ylim())
+    twin.set_yticks(list(positions), list(labels))
+    twin.tick_params(axis="y", length=0, pad=2)
+    twin.spines[:].set_visible(False)
+    return twin
+
+
 def legend_below(fig, handles=None, labels=None, *, ncol: int = 2, **kwargs):
     """The figure's legend below the axes (constrained layout makes room), so
     that it never covers data."""
@@ -488,13 +611,44 @@ def heatmap(ax, matrix, *, vmax: float | None = None, colorbar_label: str = "",
                       interpolation="nearest")
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.01, aspect=30)
+    # the bar's length over its width: the figure's height over 3.5 mm, more than the axes'
+    # height over 3.5 mm, so that the bar is limited by the axes' height and spans it (a fixed
+    # aspect of 30 left the bar shorter than a tall heatmap whose long labels narrow its axes)
+    aspect = max(20.0, ax.figure.get_figheight() * 25.4 / 3.5)
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.01, aspect=aspect)
     bar.outline.set_visible(False)
     if colorbar_label:
-        bar.set_label(colorbar_label)
+        import re
+
+        if re.fullmatch(r"[\u3400-\u9fff]+", colorbar_label):
+            # Chinese set vertically reads with its characters upright, one under the other,
+            # not turned on its side
+            bar.set_label("\n".join(colorbar_label), rotation=0, va="center", ha="left",
+                          linespacing=1.05)
+        else:
+            bar.set_label(colorbar_label)
     if percent:
         percent_axis(bar.ax.yaxis)
     return image
+
+
+#: how group names map to :data:`GROUP_COLOURS`: the groups of :func:`lcanalysis.priorities.groups`
+#: (回顾, 计划, 全文), the glossary keys that name a corpus in the keyword figures (2023年回顾,
+#: 2024年任务, 全国2024) and doc_ids (national-2024)
+_GROUP_PATTERNS = (("review", r"回顾$"), ("plan", r"(计划|任务)$"), ("report", r"^全文$"),
+                   ("national", r"^(national-|全国\d)"))
+
+
+def group_colour(group: str, default: str | None = None) -> str | None:
+    """The colour of a group in every figure (:data:`GROUP_COLOURS`): 回顾 and 2023年回顾 are the
+    review, 计划 and 2024年任务 the plan, national-2024 and 全国2024 the national report;
+    ``default`` for a group that is none of them."""
+    import re
+
+    for key, pattern in _GROUP_PATTERNS:
+        if re.search(pattern, str(group)):
+            return GROUP_COLOURS[key]
+    return default
 
 
 ZH_NUM = dict(enumerate("〇一二三四五六七八九十", start=0)) | {
@@ -526,6 +680,18 @@ def section_labels(rows, lang: Lang) -> list[str]:
                     else f"{numbers.get(r.part, r.part)}.{r.section}")
             labels.append((f"{head}{short}" if lang == "zh" else f"{head} {short}") if short else head)
     return labels
+
+
+def stacked_section_labels(rows, lang: Lang) -> list[str]:
+    """:func:`section_labels` with the number on a line of its own ("二（一）\\n新型工业化",
+    "2.1\\nIndustrialisation"), for the columns of a heatmap (:func:`column_labels`)."""
+    import re
+
+    out = []
+    for text in section_labels(rows, lang):
+        head = re.match(r"^(.+?）|附件\d+ |\d+\.\d+ )(?=\S)", text)
+        out.append(f"{head.group(1).rstrip()}\n{text[head.end():]}" if head else text)
+    return out
 
 
 def _axes(ax, width="single", aspect=0.62, *, height_mm: float | None = None):

@@ -6,7 +6,8 @@ from ..glossary import Lang, label
 import numpy as np
 import pandas as pd
 
-from ._core import MIN_FONT_PT, PALETTE, _axes, fit_title, heatmap, legend_below, rows_height, section_labels
+from ._core import (MIN_FONT_PT, PALETTE, _axes, column_labels, fit_title, heatmap, legend_below,
+                    right_labels, rows_height, section_labels)
 
 
 def length_by_section(outline, *, lang: Lang = "zh", ax=None):
@@ -31,12 +32,24 @@ _REGIONS = {"liaocheng": "聊城市", "national": "全国", "shandong": "山东�
 HIGHLIGHT = "liaocheng-2024"
 
 
-def doc_label(doc_id: str, lang: Lang = "zh") -> str:
+#: administrative suffixes a short Chinese region name leaves out (广西壮族自治区 → 广西,
+#: 黑龙江省 → 黑龙江, 北京市 → 北京), as Chinese tables and maps abbreviate them
+_REGION_SUFFIX = r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$"
+
+
+def doc_label(doc_id: str, lang: Lang = "zh", *, short: bool = False) -> str:
     """``liaocheng-2024`` → 聊城市2024 / Liaocheng 2024; ``福建省-2026`` → 福建省2026 /
-    Fujian 2026; ``national-1995`` → 全国1995 / China 1995."""
+    Fujian 2026; ``national-1995`` → 全国1995 / China 1995.  ``short``: the region's short
+    Chinese name over the year, for narrow columns (广西\\n2026 / Guangxi\\n2026)."""
+    import re
+
     name, _, year = str(doc_id).partition("-")
     year = year.split("-")[0]
     region = label(_REGIONS.get(name, name), lang)
+    if short:
+        if lang == "zh" and len(region) > 2:
+            region = re.sub(_REGION_SUFFIX, "", region) or region
+        return f"{region}\n{year}"
     return f"{region}{year}" if lang == "zh" else f"{region} {year}"
 
 
@@ -63,8 +76,7 @@ def _annotated_heatmap(m: pd.DataFrame, columns: list[str], lang: Lang, ax, titl
                                                         extra_mm=46 if rotate else 30))
     heatmap(ax, values, colorbar_label=label("政策句子份额", lang), percent=True)
     ax.set_yticks(range(values.shape[0]), labels)
-    ax.set_xticks(range(values.shape[1]), columns, rotation=90 if rotate else 0)
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    column_labels(ax, columns)
     top = np.nanmax(values) if values.size else 0
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
@@ -87,7 +99,7 @@ def attention_profiles(matrix, *, min_share: float = 0.04, lang: Lang = "zh", ax
     cols = [c for c in matrix.columns if matrix[c].max() >= min_share]
     m = matrix[cols]
     rest = matrix.drop(columns=cols).sum(axis=1)
-    return _annotated_heatmap(m, [doc_label(d, lang) for d in m.index], lang, ax,
+    return _annotated_heatmap(m, [doc_label(d, lang, short=True) for d in m.index], lang, ax,
                               label("政策关注：聊城与全国、山东和各省", lang), rotate=True,
                               other=rest if len(cols) < matrix.shape[1] else None,
                               other_label=_other_label(min_share, lang))
@@ -142,16 +154,31 @@ def ambition_dots(table, *, lang: Lang = "zh", ax=None):
     return fig
 
 
+def target_language_order(summary) -> pd.DataFrame:
+    """The rows of :func:`lcanalysis.compare.language_summary` in the order of
+    :func:`target_language_bars`, top to bottom: by the share of hard words among hard and soft
+    (``hard_share``) from highest to lowest, ties by ``doc_id`` (A–Z, the same order in every
+    language), reports without either kind of word last."""
+    return (summary.sort_values(["hard_share", "doc_id"], ascending=[False, True],
+                                na_position="last", kind="mergesort")
+            .reset_index(drop=True))
+
+
 def target_language_bars(summary, *, lang: Lang = "zh", ax=None):
-    """Paired bars per report: hard and soft words per target sentence."""
-    t = summary.sort_values("hard_share")
-    fig, ax = _axes(ax, "single", 0.9)
-    y = np.arange(len(t))
-    ax.barh(y - 0.2, t["hard"], height=0.4, color=PALETTE[0], label=label("硬性用语", lang))
-    ax.barh(y + 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
+    """Paired bars per report: hard and soft words per target sentence, the reports sorted by
+    their share of hard words (:func:`target_language_order`, stated in the title; the share
+    itself is written at the right of each row)."""
+    t = target_language_order(summary)
+    fig, ax = _axes(ax, "single", height_mm=rows_height(len(t), per_row_mm=6.0, extra_mm=36))
+    y = np.arange(len(t))[::-1]
+    ax.barh(y + 0.2, t["hard"], height=0.4, color=PALETTE[0], label=label("硬性用语", lang))
+    ax.barh(y - 0.2, t["soft"], height=0.4, color=PALETTE[1], label=label("弹性用语", lang))
     ax.set_yticks(y, [doc_label(d, lang) for d in t["doc_id"]])
+    ax.set_ylim(-0.6, len(t) - 0.4)
     ax.set_xlabel(label("每个目标句的词数", lang))
-    fit_title(ax, label("目标用语：硬性与弹性", lang))
+    right_labels(ax, y, ["–" if pd.isna(v) else f"{v:.0%}" for v in t["hard_share"]])
+    fit_title(ax, label("目标用语：硬性与弹性", lang) + "\n"
+              + label("按硬性用语占比排序（右列），并列者按报告编号", lang), fontsize=8)
     legend_below(fig, ncol=2)
     return fig
 

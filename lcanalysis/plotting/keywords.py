@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, check_lang, label, term
-from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, new_figure,
-                    rows_height, section_labels)
+from ._core import (GROUP_COLOURS, PALETTE, ZH_NUM, _axes, column_labels, fit_title, group_colour,
+                    heatmap, legend_below, new_figure, rows_height, stacked_section_labels)
 
 
 def _is_domain_term(terms) -> list[bool]:
@@ -68,7 +68,8 @@ def keyword_frequencies(freq: pd.DataFrame, *, n: int = 30, lang: Lang = "zh", a
 
 def _section_columns(groups, lang: Lang, outline) -> list[str]:
     """Column labels of section groups ("二/3"): with the report's ``outline``
-    the short titles ("二（三）扩大有效投资" / "2.3 Investment"), else the numbers."""
+    the short titles under the numbers ("二（三）\\n扩大有效投资" / "2.3\\nInvestment"),
+    else the numbers."""
     from ..keywords import parse_group
 
     parsed = [parse_group(g) for g in groups]
@@ -76,7 +77,7 @@ def _section_columns(groups, lang: Lang, outline) -> list[str]:
         rows = pd.DataFrame(parsed, columns=["part", "section"])
         rows = rows.merge(outline[["part", "section", "part_title", "section_title"]].astype(object),
                           on=["part", "section"], how="left")
-        return section_labels(rows, lang)
+        return stacked_section_labels(rows, lang)
     return [label(part, lang) if section is None else
             f"（{ZH_NUM[section]}）" if lang == "zh" else f"§{section}" for part, section in parsed]
 
@@ -97,12 +98,10 @@ def tfidf_heatmap(scores: pd.DataFrame, *, n: int = 3, lang: Lang = "zh", ax=Non
     matrix = (scores.pivot_table(index="term", columns="group", values="tfidf", aggfunc="sum")
               .reindex(index=terms, columns=groups).fillna(0.0))
     fig, ax = _axes(ax, "double", height_mm=rows_height(len(terms), per_row_mm=3.6,
-                                                         extra_mm=28 if outline is None else 48))
+                                                         extra_mm=28 if outline is None else 40))
     heatmap(ax, matrix.to_numpy(), colorbar_label=label("TF-IDF", lang))
-    cols = _section_columns(groups, lang, outline)
-    ax.set_xticks(range(len(groups)), cols, rotation=90 if outline is not None else 0)
     ax.set_yticks(range(len(terms)), [term(t, lang) for t in terms])
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
+    column_labels(ax, _section_columns(groups, lang, outline))
     ax.set_xlabel(label("本年任务各节", lang))
     ax.xaxis.set_label_position("top")
     fit_title(ax, label("各节特色词（TF-IDF，并列者全列）", lang))
@@ -113,7 +112,9 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
                  alpha: float = 0.05, lang: Lang = "zh", ax=None):
     """Log-ratio bars of the ``n`` terms with the largest G² each way, from a table
     of :func:`lcanalysis.keywords.keyness`.  ``target`` and ``reference`` are
-    glossary keys naming the two corpora.  Terms with a Benjamini–Hochberg adjusted ``p_adjusted >= alpha`` are drawn
+    glossary keys naming the two corpora; each is drawn in its group's colour of the series
+    (:func:`lcanalysis.plotting.group_colour`: the review, the plan, the national report; a target
+    that is none of them in the report's colour).  Terms with a Benjamini–Hochberg adjusted ``p_adjusted >= alpha`` are drawn
     hatched and pale."""
     from matplotlib.patches import Patch
 
@@ -123,7 +124,11 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
     rows = key_terms(table, n)
     fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), extra_mm=36))
     y = np.arange(len(rows))[::-1]
-    colours = [PALETTE[0] if d == "target" else PALETTE[1] for d in rows["direction"]]
+    c_target = group_colour(target, GROUP_COLOURS["report"])
+    c_reference = group_colour(reference, PALETTE[7])
+    if c_reference == c_target:  # two corpora of one kind (two national reports): still two colours
+        c_reference = PALETTE[7]
+    colours = [c_target if d == "target" else c_reference for d in rows["direction"]]
     weak = (rows["p_adjusted"] >= alpha).to_numpy()
     bars = ax.barh(y, rows["log_ratio"], color=colours, height=0.75)
     for bar_, is_weak in zip(bars, weak):
@@ -137,8 +142,8 @@ def keyness_bars(table: pd.DataFrame, *, target: str, reference: str, n: int = 1
     ax.set_xlabel(label("对数比（log2）", lang))
     a, b = label(target, lang), label(reference, lang)
     fit_title(ax, label("{a}相对于{b}的关键词", lang).format(a=a, b=b))
-    handles = [Patch(color=PALETTE[0], label=label("{a}中更常见", lang).format(a=a)),
-               Patch(color=PALETTE[1], label=label("{a}中更常见", lang).format(a=b))]
+    handles = [Patch(color=c_target, label=label("{a}中更常见", lang).format(a=a)),
+               Patch(color=c_reference, label=label("{a}中更常见", lang).format(a=b))]
     if weak.any():
         handles.append(Patch(facecolor="0.75", hatch="////", edgecolor="white",
                              label=label("不显著（校正后p ≥ {alpha}）", lang).format(alpha=alpha)))

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..glossary import Lang, label
-from ._core import (PALETTE, ZH_NUM, _axes, fit_title, heatmap, legend_below, new_figure,
-                    percent_axis, rows_height, section_labels)
+from ._core import (PALETTE, ZH_NUM, _axes, column_labels, fit_title, group_colour, heatmap,
+                    legend_below, new_figure, percent_axis, rows_height, stacked_section_labels)
 
 #: the groups of :func:`lcanalysis.priorities.groups` (which parts are the review and the plan
 #: comes from the report's outline: :func:`lcanalysis.review_plan`)
@@ -31,7 +31,8 @@ def _topic_label(code: int, lang: Lang) -> str:
 
 def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "national-2024"),
                          lang: Lang = "zh", ax=None):
-    """Grouped horizontal bars: share of policy sentences per topic in each group."""
+    """Grouped horizontal bars: share of policy sentences per topic in each group, each group in
+    its colour of the series (:func:`lcanalysis.plotting.group_colour`)."""
     wide = att.pivot(index="topic", columns="group", values="share_sentences").fillna(0)
     wide = wide[[g for g in groups if g in wide.columns]]
     wide = wide.loc[wide.max(axis=1).sort_values().index]
@@ -40,7 +41,7 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     y = np.arange(len(wide))
     for k, g in enumerate(wide.columns):
         ax.barh(y + (k - (len(wide.columns) - 1) / 2) * h, wide[g], height=h,
-                color=PALETTE[k], label=_group_label(g, lang))
+                color=group_colour(g, PALETTE[4 + k]), label=_group_label(g, lang))
     ax.set_yticks(y, [_topic_label(t, lang) for t in wide.index])
     ax.margins(y=0.01)
     percent_axis(ax.xaxis)
@@ -64,19 +65,17 @@ def section_topic_heatmap(matrix: pd.DataFrame, *, lang: Lang = "zh", ax=None, o
         raise LcaError("section_topic_heatmap: name the part whose sections these are (part=…)")
     shares = matrix.T
     fig, ax = _axes(ax, "double", height_mm=rows_height(len(shares), per_row_mm=4.0,
-                                                         extra_mm=26 if outline is None else 48))
+                                                         extra_mm=26 if outline is None else 40))
     heatmap(ax, shares.to_numpy(), vmax=1.0, colorbar_label=label("句子份额", lang), percent=True)
     if outline is not None:
         rows = pd.DataFrame({"part": part, "section": list(shares.columns)}).merge(
             outline[["part", "section", "part_title", "section_title"]].astype(object),
             on=["part", "section"], how="left")
-        cols, rotation = section_labels(rows, lang), 90
+        cols = stacked_section_labels(rows, lang)
     else:
         cols = [f"（{ZH_NUM[s]}）" if lang == "zh" else f"§{s}" for s in shares.columns]
-        rotation = 0
-    ax.set_xticks(range(shares.shape[1]), cols, rotation=rotation)
-    ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.set_yticks(range(shares.shape[0]), [_topic_label(t, lang) for t in shares.index])
+    column_labels(ax, cols)
     fit_title(ax, label("本年任务各节的主题构成", lang))  # the title names the sections: no axis label
     return fig
 
