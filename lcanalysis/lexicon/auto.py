@@ -221,7 +221,7 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     # can start only at such a numeral (found with numpy), and the positions a scan would try
     # are tried in turn (what finditer does, without trying every character)
     chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    numeral = np.isin(chars, _NUMERAL_CODES)
+    numeral = np.isin(chars, _NUMERAL_CODES, kind="table")  # a lookup table over their range
     paired = np.zeros(len(chars), dtype=bool)
     for d in range(2, 6):
         paired[:-d] |= numeral[:-d] & numeral[d:]
