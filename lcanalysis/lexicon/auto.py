@@ -6,8 +6,11 @@ and high-precision rules read them off (:func:`report_terms`); each term keeps i
 its evidence (where it was seen):
 
 - ``quoted``: a name in Chinese quotation marks “…”: 2–12 characters, Han or the middle dot
-  ``·``, with none of the clause markers :data:`CLAUSE_MARKERS` (“看北京首先要从政治上看” is a clause,
-  not a name) — 接诉即办, 四个中心, 营商广西·桂在便利;
+  ``·``, with none of the clause markers :data:`CLAUSE_MARKERS` as a token of its own
+  (“看北京首先要从政治上看” is a clause, not a name; since v5 a marker inside a word, 要 in 数据要素,
+  does not count) — 接诉即办, 四个中心, 营商广西·桂在便利; since v5 also a policy formula that ends in
+  ``+`` or ``×`` (“人工智能+”, “数据要素×”: the genre's “互联网+” pattern), which is then one token
+  wherever it occurs (人工智能+/制造);
 - ``numeric_slogan``: a numeric formula, two to five segments of one or two numerals followed by
   the same number (one to three) of other characters — 一核两副三带四区, 三基地一屏障一高地, 双百双新,
   but not an idiom (千方百计) —
@@ -71,7 +74,7 @@ SUFFIX_FILE = paths.LEXICON / "institution_suffixes.csv"
 ADMIN = paths.LEXICON / "china-admin-divisions"
 NUMERALS = "一二三四五六七八九十两双多百千万"
 _SMALL = "一二三四五六七八九十两双多"  # 百千万 may also be the word after the numeral (双百双新)
-_QUOTED = re.compile("“([\u4e00-\u9fff\u00b7]{2,12})”")
+_QUOTED = re.compile("“([\u4e00-\u9fff\u00b7]{2,12}[+×]?)”")
 #: characters that make a quoted string a clause rather than a name
 CLAUSE_MARKERS = frozenset("的是要就把从被将了着让使得")
 
@@ -213,7 +216,12 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     begins = list(accumulate([len(t) + 1 for t in texts], initial=0))
     for m in _QUOTED.finditer(joined):
         name = m.group(1)
-        if not (CLAUSE_MARKERS & set(name)):
+        if CLAUSE_MARKERS.isdisjoint(name):
+            clause = False
+        else:  # a marker character inside a word (要 in 数据要素) is no clause marker
+            s = bisect_right(begins, m.start()) - 1
+            clause = _has_marker_token(pieces[s], m.start(1) - begins[s], m.end(1) - begins[s])
+        if not clause:
             s = bisect_right(begins, m.start()) - 1
             a = m.start() - begins[s]
             add(name, "quoted", f"quoted: …{_context(texts[s], a, a + len(m.group()))}…")
@@ -369,6 +377,22 @@ class _Either:
 
     def __contains__(self, x):
         return x in self.a or x in self.b
+
+
+def _has_marker_token(cut: list[str], a: int, b: int) -> bool:
+    """Whether the characters ``a:b`` of a sentence cut as ``cut`` hold a clause marker
+    (:data:`CLAUSE_MARKERS`) as a token of its own (要 in 首先/要/从, not in 数据要素).  Called when
+    the span holds a marker character; if a token crosses an edge of the span the cut cannot tell,
+    and the character counts (True)."""
+    i, inside = 0, []
+    for w in cut:
+        j = i + len(w)
+        if a <= i and j <= b:
+            inside.append(w)
+        elif i < b and j > a:
+            return True
+        i = j
+    return any(w in CLAUSE_MARKERS for w in inside)
 
 
 def _theme_years(texts, pieces, tag, function_words, boilerplate):

@@ -13,7 +13,9 @@ author of the lexicon (see their READMEs):
   rules of the automatic layer were written after its failures were read: **after inspection**.
 - ``round 3``: ``data/validation/terms-heldout-3/heldout_terms.csv``, 120 terms of 山西省, 江苏省 and
   福建省 2026 (:data:`lcanalysis.lexicon.HELD_OUT_3`), read only after the v4 rules were frozen and
-  committed (abee65b): the clean out-of-sample figure.
+  committed (abee65b): the clean out-of-sample figure of v4, recorded in
+  ``terms-heldout-3/v4_survival.csv`` (:func:`clean_v4_survival`); the v5 rules were written after
+  its failures were read, so its current figures are **after inspection**.
 
 :func:`heldout_survival` cuts each report in several ways (:data:`SETTINGS`) and counts the listed
 terms that stay whole (every occurrence one token):
@@ -135,6 +137,18 @@ def broken_heldout_terms(setting: str = SETTINGS[3], round: str = "round 1") -> 
             if broken:
                 rows.append(dict(doc_id=doc_id, term=term, kind=kinds[term], segmentation=seg))
     return pd.DataFrame(rows, columns=["doc_id", "term", "kind", "segmentation"])
+
+
+def clean_v4_survival() -> pd.DataFrame:
+    """The third list's survival as measured with the v4 rules, before the list was read
+    (``data/validation/terms-heldout-3/v4_survival.csv``: setting, found, whole, share, rules,
+    measured_at, source — the output of :func:`heldout_survival` at the commit it names).  The
+    v5 rules were written after reading the list, so this record is the clean out-of-sample
+    figure; :func:`heldout_survival` gives the current (after inspection) one."""
+    path = paths.VALIDATION / "terms-heldout-3" / "v4_survival.csv"
+    table = pd.read_csv(path)
+    require_columns(table, ["setting", "found", "whole", "share", "measured_at"], what=paths.display(path))
+    return table
 
 
 def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
