@@ -634,7 +634,7 @@ def model_selection() -> tuple[pd.DataFrame, pd.DataFrame]:
 FROZEN_BATCHES = {
     2: ("topics-dev-2", "770e4c8", "batch 1 and Liaocheng"),
     3: ("topics-dev-3", "0c4beea", "batches 1–2 and Liaocheng"),
-    4: ("topics-dev-4", "1aa53f5", "batches 1–3 and Liaocheng (the shipped model; a test set)"),
+    4: ("topics-dev-4", "1aa53f5", "batches 1–3 and Liaocheng"),
 }
 
 
@@ -687,6 +687,20 @@ def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
             model=got["model"].loc[g["sentence_id"]].to_numpy(),
             cues=got["cues"].loc[g["sentence_id"]].to_numpy()))
     return pd.concat(rows, ignore_index=True)
+
+
+def write_frozen_predictions(folder) -> pd.DataFrame:
+    """Code a validation batch's ``sample.csv`` with both coders (:func:`code_sample`) and write
+    ``frozen_predictions.csv`` beside it, with the commit the repository is at (the batches'
+    ``score_frozen.py`` call this before the batch's hand codes enter the repository)."""
+    import subprocess
+
+    folder = Path(folder)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=True, cwd=folder).stdout.strip()
+    out = code_sample(pd.read_csv(folder / "sample.csv")).assign(commit=commit)
+    out.to_csv(folder / "frozen_predictions.csv", index=False)
+    return out
 
 
 def frozen_checks(*, resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
