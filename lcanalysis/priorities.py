@@ -635,6 +635,7 @@ FROZEN_BATCHES = {
     2: ("topics-dev-2", "770e4c8", "batch 1 and Liaocheng"),
     3: ("topics-dev-3", "0c4beea", "batches 1–2 and Liaocheng"),
     4: ("topics-dev-4", "1aa53f5", "batches 1–3 and Liaocheng"),
+    5: ("topics-dev-5", "96b9baf", "batches 1–4 and Liaocheng (the shipped model; a test set)"),
 }
 
 

@@ -154,16 +154,17 @@ def test_frozen_checks_score_each_batch_before_it_was_used():
     on each; the fourth batch, a test set, is not training data."""
     from lcanalysis import topic_model
 
-    for batch in (3, 4):
+    for batch in (3, 4, 5):
         raw = pd.read_csv(lca.paths.VALIDATION / f"topics-dev-{batch}" / "frozen_predictions.csv")
         assert "hand" not in raw.columns and raw["commit"].eq(pr.FROZEN_BATCHES[batch][1]).all()
     assert not any("topics-dev-5" in str(f) for f in topic_model.GOLD_FILES)
     table = pr.frozen_checks().set_index(["batch", "doc_type"])
     assert table.loc[(2, "all"), "n"] == 511 and table.loc[(3, "all"), "n"] == 548
     assert table.loc[(4, "all"), "n"] == 569 and table.loc[(4, "province"), "documents"] == 11
+    assert table.loc[(5, "all"), "n"] == 566
     assert (table["kappa_low_docs"] <= table["kappa_model"]).all()
     assert (table["kappa_model"] <= table["kappa_high_docs"]).all()
-    for batch in (2, 3, 4):
+    for batch in (2, 3, 4, 5):
         assert table.loc[(batch, "province"), "kappa_model"] >= 0.70
         assert table.loc[(batch, "all"), "kappa_model"] > table.loc[(batch, "all"), "kappa_cues"]
     with pytest.raises(LcaError, match="no frozen check for batch 1"):
