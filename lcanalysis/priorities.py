@@ -1229,8 +1229,21 @@ def _agreement(hand: pd.Series, coder: pd.Series) -> tuple[dict, pd.DataFrame]:
 def diversity_table(grouped: dict[str, pd.DataFrame], *, unit: Unit = "section", **kwargs) -> pd.DataFrame:
     """:func:`diversity` for every group, one row each, resampling ``unit``s
     (default sections)."""
-    return pd.DataFrame([dict(group=name, **diversity(df["topic"], clusters=units(df, unit=unit), **kwargs))
-                         for name, df in grouped.items()])
+    rows = []
+    for name, df in grouped.items():
+        try:
+            rows.append(dict(group=name, **diversity(df["topic"], clusters=units(df, unit=unit), **kwargs)))
+        except LcaError as err:  # too few sections to resample (a short report): no interval
+            warnings.warn(f"diversity of {name!r}: {err}; its interval is left empty", stacklevel=2)
+            codes = df["topic"].to_numpy()
+            codes = codes[codes != NO_POLICY]
+            h = _entropy(pd.Series(codes).value_counts().to_numpy()) if len(codes) else float("nan")
+            k = math.log(int((topics()["code"] != NO_POLICY).sum()))
+            rows.append(dict(group=name, n=len(codes), units=len(set(units(df, unit=unit))),
+                             entropy=h, entropy_low=np.nan, entropy_high=np.nan, normalized=h / k,
+                             normalized_low=np.nan, normalized_high=np.nan, effective=math.exp(h),
+                             effective_low=np.nan, effective_high=np.nan))
+    return pd.DataFrame(rows)
 
 
 def with_national(grouped: dict[str, pd.DataFrame], national: Report) -> dict[str, pd.DataFrame]:

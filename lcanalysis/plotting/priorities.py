@@ -137,9 +137,11 @@ def diversity_intervals(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     rows = table.reset_index(drop=True)
     fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), per_row_mm=7, extra_mm=24))
     y = list(range(len(rows)))[::-1]
-    ax.errorbar(rows["effective"], y, xerr=[rows["effective"] - rows["effective_low"],
-                                             rows["effective_high"] - rows["effective"]],
-                fmt="o", color=PALETTE[0], ecolor=PALETTE[4], capsize=3)
+    # the interval is drawn from its bounds: a BCa interval need not contain the estimate
+    ax.hlines(y, rows["effective_low"], rows["effective_high"], color=PALETTE[4])
+    for bound in ("effective_low", "effective_high"):
+        ax.plot(rows[bound], y, "|", color=PALETTE[4], markersize=6)
+    ax.plot(rows["effective"], y, "o", color=PALETTE[0])
     ax.set_yticks(y, [_group_label(g, lang) for g in rows["group"]])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel(label("有效主题数", lang))
