@@ -66,6 +66,23 @@ def validation_sample(report: Report, n: int = 150, *, seed: int = 20240112,
     return out[["sentence_id", "stratum", "part", "section", "text"]].reset_index(drop=True)
 
 
+def batch_documents(national_years) -> list[tuple[str, str, Path]]:
+    """The documents of a batch of the topic development set: ``(doc_id, doc_type, path)`` of
+    the ten provincial 2026 reports (by file name), Shandong 2026 and the national reports of
+    ``national_years``, for :func:`validation_batch`."""
+    docs = [(p.stem, "province", p) for p in sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))]
+    docs.append(("shandong-2026", "province", paths.corpus_file("shandong-2026")))
+    return docs + [(f"national-{y}", "national", paths.corpus_file(f"national-{y}"))
+                   for y in national_years]
+
+
+def coded_before(folders) -> set[tuple[str, int]]:
+    """``(doc_id, sentence_id)`` of every sentence in the ``sample.csv`` of the earlier batches
+    (folder names under ``data/validation/``), which a further batch leaves out."""
+    done = pd.concat([pd.read_csv(paths.VALIDATION / f / "sample.csv") for f in folders])
+    return set(zip(done["doc_id"], done["sentence_id"].astype(int)))
+
+
 @dataclass(frozen=True)
 class _Sentences:
     """The one attribute :func:`validation_sample` reads from a report."""

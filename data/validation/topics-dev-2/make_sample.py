@@ -16,25 +16,18 @@ exactly.  Items are numbered from 1001 so that they cannot be mistaken for the f
 """
 from __future__ import annotations
 
-import pandas as pd
-
 from lcanalysis import paths
-from lcanalysis.priorities import validation_batch
+from lcanalysis.priorities import batch_documents, coded_before, validation_batch
 
 SEED = 20261202
-PROVINCES = sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))
-DOCS = [(p.stem, "province", p) for p in PROVINCES]
-DOCS += [("shandong-2026", "province", paths.corpus_file("shandong-2026"))]
-DOCS += [(f"national-{y}", "national", paths.corpus_file(f"national-{y}"))
-         for y in (1992, 2010, 2024)]
+DOCS = batch_documents((1992, 2010, 2024))
 PER_DOC = {"province": 36, "national": 28}
-FIRST = paths.VALIDATION / "topics-dev" / "sample.csv"
+EARLIER = ('topics-dev',)
 
 
 def main() -> None:
-    first = pd.read_csv(FIRST)
     out = validation_batch(DOCS, PER_DOC, seed=SEED, min_per_stratum=3, first_item=1001,
-                           exclude=zip(first["doc_id"], first["sentence_id"]))
+                           exclude=coded_before(EARLIER))
     out.to_csv(paths.VALIDATION / "topics-dev-2" / "sample.csv", index=False)
     print(out.groupby("doc_id", sort=False).size().to_string(), "\n", len(out), "sentences")
 

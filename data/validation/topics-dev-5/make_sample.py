@@ -16,25 +16,18 @@ this file is reproduced exactly.  Items are numbered from 4001.
 """
 from __future__ import annotations
 
-import pandas as pd
-
 from lcanalysis import paths
-from lcanalysis.priorities import validation_batch
+from lcanalysis.priorities import batch_documents, coded_before, validation_batch
 
 SEED = 20261205
-PROVINCES = sorted((paths.CORPUS / "provinces-2026").glob("*.txt"))
-DOCS = [(p.stem, "province", p) for p in PROVINCES]
-DOCS += [("shandong-2026", "province", paths.corpus_file("shandong-2026"))]
-DOCS += [(f"national-{y}", "national", paths.corpus_file(f"national-{y}"))
-         for y in (1986, 2003, 2016, 2023)]
+DOCS = batch_documents((1986, 2003, 2016, 2023))
 PER_DOC = {"province": 40, "national": 25}
-EARLIER = [paths.VALIDATION / f / "sample.csv" for f in ("topics-dev", "topics-dev-2", "topics-dev-3", "topics-dev-4")]
+EARLIER = ('topics-dev', 'topics-dev-2', 'topics-dev-3', 'topics-dev-4')
 
 
 def main() -> None:
-    done = pd.concat([pd.read_csv(f) for f in EARLIER])
     out = validation_batch(DOCS, PER_DOC, seed=SEED, min_per_stratum=3, first_item=4001,
-                           exclude=zip(done["doc_id"], done["sentence_id"]))
+                           exclude=coded_before(EARLIER))
     out.to_csv(paths.VALIDATION / "topics-dev-5" / "sample.csv", index=False)
     print(out.groupby("doc_id", sort=False).size().to_string(), "\n", len(out), "sentences")
 
