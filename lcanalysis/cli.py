@@ -193,6 +193,8 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
               f"{paths.display(out_dir) if _inside(out_dir, paths.ROOT) else out_dir}", flush=True)
     total_start = time.perf_counter()
     jobs = max(1, min(jobs or default_jobs(), len(nbs)))
+    if any("code_topics(" in nb.read_text(encoding="utf-8") for nb in nbs):
+        warm_topic_models(jobs or default_jobs(), cues)
 
     def one(nb_path: Path) -> tuple[Path, bool, str, float]:
         start = time.perf_counter()
@@ -233,6 +235,27 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
         if update_readme_answers():
             print("README.md: updated the answers from tables/answers/")
     return 0
+
+
+def warm_topic_models(jobs: int, cues: str | Path | None = None) -> int:
+    """Fit the topic models the notebooks will need and the cache lacks, ``jobs`` at a time
+    (:func:`lcanalysis.topic_model.warm_cache`), so that notebooks running side by side do not
+    each fit the same ones; a no-op once the cache holds them.  Returns the number fitted."""
+    from . import topic_model
+
+    cue_path = None if cues is None else str(Path(cues).expanduser().resolve())
+    todo = len(topic_model.missing_fits(cue_path))
+    if not todo:
+        return 0
+    print(f"fitting {todo} topic model(s), {jobs} at a time: once per machine and cue file, then "
+          f"kept in {topic_model._cache_dir()}", flush=True)
+    start = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"{_bar(done, total)} {done}/{total} topic models fitted "
+              f"({time.perf_counter() - start:.0f} s)", flush=True)
+
+    return topic_model.warm_cache(jobs, cue_path, progress=progress)
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -648,15 +648,19 @@ def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, terms=N
                                        "segmentation"])
 
 
-def survival_by_document(reports: dict, reference: pd.DataFrame, settings: dict) -> pd.DataFrame:
+def survival_by_document(reports: dict, reference: pd.DataFrame, settings: dict, *,
+                         tables: dict | None = None) -> pd.DataFrame:
     """Term survival of a reference list in several reports under several segmentations.
 
     ``reports``: doc_id → Report; ``reference``: doc_id, term (one row per listed term of a
-    document); ``settings``: name → what ``tokenize(lexicon=…)`` takes.  One row per
+    document); ``settings``: name → what ``tokenize(lexicon=…)`` takes (or a function of the
+    report that returns it).  One row per
     (setting, doc_id): listed (terms in the list), found (of those, in the document's
     sentences), whole (found terms that are one token at every occurrence), share
     (whole / found), occurrences, occurrences_whole.  A final row per setting, doc_id
-    ``all``, sums the documents."""
+    ``all``, sums the documents.  ``tables``: (setting, doc_id) → the :func:`term_survival`
+    table of that document's listed terms, when the caller already has them (they are
+    computed otherwise)."""
     require_columns(reference, ["doc_id", "term"], what="reference")
     missing = sorted(set(reference["doc_id"]) - set(reports))
     if missing:
@@ -665,10 +669,13 @@ def survival_by_document(reports: dict, reference: pd.DataFrame, settings: dict)
     for name, lexicon in settings.items():
         total = dict(listed=0, found=0, whole=0, occurrences=0, occurrences_whole=0)
         for doc_id, ref in reference.groupby("doc_id", sort=True):
-            report = reports[doc_id]
             listed = list(dict.fromkeys(ref["term"].tolist()))
-            lex = lexicon(report) if callable(lexicon) else lexicon
-            s = term_survival(report, terms=listed, lexicon=lex)
+            if tables is not None and (name, doc_id) in tables:
+                s = tables[name, doc_id]
+            else:
+                report = reports[doc_id]
+                lex = lexicon(report) if callable(lexicon) else lexicon
+                s = term_survival(report, terms=listed, lexicon=lex)
             row = dict(listed=len(listed), found=len(s), whole=int((s["broken"] == 0).sum()),
                        occurrences=int(s["occurrences"].sum()),
                        occurrences_whole=int(s["whole"].sum()))

@@ -357,6 +357,52 @@ def _fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> T
     return model
 
 
+def missing_fits(cue_path: str | None = None, settings: Settings = SETTINGS) -> list:
+    """The fits that are not in the cache (:func:`_cache_dir`) yet: ``None`` (the model for a
+    report without hand codes) and each hand-coded ``doc_id`` (the model that leaves it out),
+    in that order; empty when the cache is off (nothing could be kept)."""
+    folder = _cache_dir()
+    if folder is None:
+        return []
+    cue_path = str(cue_path or paths.TAXONOMY / "cues.csv")
+    wanted = [None, *sorted(_items()["doc_id"].unique())]
+    return [x for x in wanted if not (folder / f"{_cache_key(x, cue_path, settings)}.pkl").is_file()]
+
+
+def _fit_in_worker(exclude: str | None, cue_path: str) -> str | None:
+    _fit(exclude, cue_path)
+    return exclude
+
+
+def warm_cache(jobs: int = 1, cue_path: str | None = None, *, progress=None) -> int:
+    """Fit every model of :func:`missing_fits` into the cache, ``jobs`` at a time in worker
+    processes, before notebooks need them.  A notebook that codes a hand-coded document fits
+    the model that leaves it out (its leave-one-document-out score), so a series run on a new
+    machine needs one fit per hand-coded document; when two notebooks run side by side, each
+    would otherwise fit the same models.  The fits are those :func:`fit` makes (the same
+    cached objects, so the same predictions).  ``progress(done, total)`` is called after each.
+    Returns the number fitted."""
+    cue_path = str(cue_path or paths.TAXONOMY / "cues.csv")
+    todo = missing_fits(cue_path)
+    if not todo:
+        return 0
+    if jobs <= 1:
+        for k, exclude in enumerate(todo, start=1):
+            _fit(exclude, cue_path)
+            if progress:
+                progress(k, len(todo))
+        return len(todo)
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_fit_in_worker, exclude, cue_path) for exclude in todo]
+        for k, future in enumerate(as_completed(futures), start=1):
+            future.result()
+            if progress:
+                progress(k, len(todo))
+    return len(todo)
+
+
 def _fit_now(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> TopicModel:
     items, parts = _training(cue_path)
     keep = [d for d in parts if d != exclude]

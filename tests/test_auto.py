@@ -241,6 +241,23 @@ def test_heldout_evaluation_orders_the_settings():
         ev.reference("round 9")
 
 
+def test_the_summaries_agree_and_an_unknown_setting_is_named():
+    """The per-document table, the table by kind and the list of broken terms are three views of
+    one cut per (setting, report): their counts agree, and a misspelt setting is an error that
+    names the settings there are."""
+    from lcanalysis.lexicon import evaluate as ev
+
+    setting = ev.SETTINGS[3]
+    held = ev.heldout_survival("round 1").query("doc_id == 'all'").set_index("setting")
+    kind = ev.heldout_survival_by_kind("round 1")
+    broken = ev.broken_heldout_terms(setting, "round 1")
+    row = held.loc[setting]
+    assert kind.loc[kind["setting"] == setting, "found"].sum() == row["found"]
+    assert len(broken) == row["found"] - row["whole"]
+    with pytest.raises(lca.errors.LexiconError, match="unknown setting 'genre'; use one of"):
+        ev.broken_heldout_terms("genre")
+
+
 def test_third_list_is_scored_on_documents_the_heldout_build_left_out():
     """The third list (read after the v4 rules were frozen) names only the three reports of
     HELD_OUT_3, which the heldout-excluded build leaves out; the out-of-sample setting with the

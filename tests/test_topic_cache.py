@@ -2,6 +2,8 @@
 exactly as a fresh one, a damaged cache file costs only a refit, and the key changes with
 what the fit depends on."""
 
+import multiprocessing
+
 import numpy as np
 
 import lcanalysis as lca
@@ -62,3 +64,35 @@ def test_cache_off_writes_nothing(tmp_path, monkeypatch):
 def test_the_default_cache_is_the_private_package_directory(monkeypatch):
     monkeypatch.delenv(tm.CACHE_ENV, raising=False)
     assert tm._cache_dir() == lca.tokens.cache_dir() / "topic-model"
+
+
+def _cheap_fit(exclude, cue_path, settings=tm.SETTINGS):
+    """A stand-in for the real fit (seconds each): a model object that only records what it left out."""
+    model = object.__new__(tm.TopicModel)
+    model.excluded = exclude
+    return model
+
+
+def test_warm_cache_fits_each_missing_model_once_in_workers(tmp_path, monkeypatch):
+    """Before a run, the cache lacks the model for new reports (None) and one leave-one-out model
+    per hand-coded document; warm_cache fits exactly those (in worker processes, which inherit the
+    stand-in fit), reports progress, and has nothing left to do afterwards."""
+    monkeypatch.setenv(tm.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(tm, "_fit_now", _cheap_fit)
+    tm._fit.cache_clear()
+    todo = tm.missing_fits()
+    assert todo[0] is None and todo[1:] == sorted(tm._items()["doc_id"].unique())
+    calls = []
+    jobs = 2 if multiprocessing.get_start_method() == "fork" else 1  # workers must see the stand-in
+    assert tm.warm_cache(jobs, progress=lambda done, total: calls.append((done, total))) == len(todo)
+    assert calls == [(k, len(todo)) for k in range(1, len(todo) + 1)]
+    assert len(list(tmp_path.glob("*.pkl"))) == len(todo)
+    assert tm.missing_fits() == [] and tm.warm_cache(2) == 0
+    tm._fit.cache_clear()
+    assert tm._fit(todo[1], _cues(), tm.SETTINGS).excluded == todo[1]  # read back, not refitted
+    tm._fit.cache_clear()
+
+
+def test_nothing_to_warm_when_the_cache_is_off(monkeypatch):
+    monkeypatch.setenv(tm.CACHE_ENV, "off")
+    assert tm.missing_fits() == [] and tm.warm_cache(2) == 0

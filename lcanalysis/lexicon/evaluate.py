@@ -93,25 +93,40 @@ def _settings() -> dict:
                                with_auto(out_of_sample, "heldout-excluded"), True)))
 
 
+@lru_cache(maxsize=3)
+def _survival_tables(round: str) -> dict:
+    """(setting, doc_id) → :func:`lcanalysis.tokens.term_survival` of the document's listed terms
+    under that setting: each held-out report cut once per setting, for every summary below."""
+    from ..tokens import term_survival
+
+    ref = reference(round)
+    out = {}
+    for name, lex in _settings().items():
+        for doc_id, r in _reports(round).items():
+            terms = list(dict.fromkeys(ref.loc[ref["doc_id"] == doc_id, "term"]))
+            out[name, doc_id] = term_survival(r, terms=terms, lexicon=lex)
+    return out
+
+
 def heldout_survival(round: str = "round 1") -> pd.DataFrame:
     """One row per (setting, doc_id) and an ``all`` row per setting: listed, found, whole,
     share, occurrences, occurrences_whole (see :func:`lcanalysis.tokens.survival_by_document`)."""
     from ..tokens import survival_by_document
 
-    return survival_by_document(_reports(round), reference(round), _settings())
+    return survival_by_document(_reports(round), reference(round), _settings(),
+                                tables=_survival_tables(round))
 
 
 def heldout_survival_by_kind(round: str = "round 1") -> pd.DataFrame:
     """The same, summed over the documents, by the reference list's ``kind``: setting, kind,
     found, whole, share."""
-    from ..tokens import term_survival
-
     ref = reference(round)
+    tables = _survival_tables(round)
     rows = []
-    for name, lex in _settings().items():
-        for doc_id, r in _reports(round).items():
+    for name in _settings():
+        for doc_id in _reports(round):
             sub = ref[ref["doc_id"] == doc_id]
-            s = term_survival(r, terms=list(dict.fromkeys(sub["term"])), lexicon=lex)
+            s = tables[name, doc_id]
             kinds = dict(zip(sub["term"], sub["kind"]))
             for term, broken in zip(s["term"], s["broken"]):
                 rows.append(dict(setting=name, kind=kinds[term], whole=int(broken == 0)))
@@ -124,14 +139,14 @@ def heldout_survival_by_kind(round: str = "round 1") -> pd.DataFrame:
 
 def broken_heldout_terms(setting: str = SETTINGS[3], round: str = "round 1") -> pd.DataFrame:
     """The listed terms a setting breaks: doc_id, term, kind, segmentation."""
-    from ..tokens import term_survival
-
     ref = reference(round)
-    lex = _settings()[setting]
+    if setting not in SETTINGS:
+        raise LexiconError(f"unknown setting {setting!r}; use one of {', '.join(SETTINGS)}")
+    tables = _survival_tables(round)
     rows = []
-    for doc_id, r in _reports(round).items():
+    for doc_id in _reports(round):
         sub = ref[ref["doc_id"] == doc_id]
-        s = term_survival(r, terms=list(dict.fromkeys(sub["term"])), lexicon=lex)
+        s = tables[setting, doc_id]
         kinds = dict(zip(sub["term"], sub["kind"]))
         for term, broken, seg in zip(s["term"], s["broken"], s["segmentation"]):
             if broken:
