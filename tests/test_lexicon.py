@@ -132,3 +132,29 @@ def test_lexicon_equality_and_addition():
     both = a + b
     assert both.entries == (("甲乙", 1000, "n"), ("丙丁", 5000, "nz"))  # the right side wins
     assert Lexicon("other name", a.entries) == a and hash(Lexicon("x", a.entries)) == hash(a)
+
+
+# -- leave one report out -------------------------------------------------------------------------
+def test_leave_one_out_record_is_consistent_and_one_fold_reproduces():
+    """The recorded leave-one-report-out survival names every listed report once per setting,
+    its totals are the sums of its rows, and one fold rebuilt now (a full build without 湖南省
+    2026) gives the recorded rows exactly."""
+    from lcanalysis.lexicon import evaluate as ev
+
+    rec = ev.leave_one_out_record()
+    rows = rec[rec["doc_id"] != "all"]
+    assert sorted(rows["doc_id"].unique()) == sorted(EXCLUDED)
+    assert (rows.groupby("doc_id")["setting"].apply(list) == [list(ev.LOO_SETTINGS)] * 10).all()
+    total = rec[rec["doc_id"] == "all"].set_index("setting")
+    for name in ev.LOO_SETTINGS:
+        sub = rows[rows["setting"] == name]
+        assert total.loc[name, "whole"] == sub["whole"].sum()
+        assert total.loc[name, "found"] == sub["found"].sum()
+    share = total["share"]
+    assert share[ev.LOO_SETTINGS[0]] < share[ev.LOO_SETTINGS[1]]
+    again = ev.leave_one_out_survival(["湖南省-2026"])
+    again = again[again["doc_id"] != "all"].reset_index(drop=True)
+    recorded = rows[rows["doc_id"] == "湖南省-2026"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(again, recorded, check_dtype=False)
+    with pytest.raises(errors.LexiconError, match="no reference list names 海南省-2026"):
+        ev.leave_one_out_survival(["海南省-2026"])

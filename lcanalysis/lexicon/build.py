@@ -460,12 +460,17 @@ def _lexicon(table: pd.DataFrame, name: str) -> Lexicon:
     return Lexicon(name, tuple(zip(table["term"], table["freq"].astype(int), table["pos"])))
 
 
-def build(variant: Variant = "default", rules: Rules = RULES) -> dict[str, pd.DataFrame]:
-    """The layer tables and the review log: ``{"genre": …, LOCAL_DOC: …, "candidates": …}``."""
+def build(variant: Variant = "default", rules: Rules = RULES, *,
+          exclude: tuple[str, ...] | None = None) -> dict[str, pd.DataFrame]:
+    """The layer tables and the review log: ``{"genre": …, LOCAL_DOC: …, "candidates": …}``.
+    ``exclude``: the doc_ids left out of every step that reads documents (default: the
+    variant's, :data:`lcanalysis.lexicon.EXCLUDED` for ``heldout-excluded``, none otherwise) —
+    a leave-one-report-out build for :func:`lcanalysis.lexicon.evaluate.leave_one_out_survival`."""
     from ..corpus import load_report
     from ..tokens import _pieces, _segmenter
 
-    exclude = EXCLUDED if variant == "heldout-excluded" else ()
+    if exclude is None:
+        exclude = EXCLUDED if variant == "heldout-excluded" else ()
     reports = documents(exclude)
     plain = _segmenter(None)
     docs = [[_pieces(plain, c, False) for c in _clauses(r)] for r in reports]

@@ -166,6 +166,122 @@ def clean_v4_survival() -> pd.DataFrame:
     return table
 
 
+#: the record of :func:`leave_one_out_survival` (written by ``python -m lcanalysis.lexicon.evaluate``)
+LOO_RECORD = paths.VALIDATION / "terms-leave-one-out" / "survival.csv"
+LOO_SETTINGS = ("genre lexicon built without the report", "built without the report + automatic layer")
+LOO_COLUMNS = ["doc_id", "round", "setting", "listed", "found", "whole", "share", "occurrences",
+               "occurrences_whole", "build_documents", "genre_terms", "generic_words_as_shipped"]
+
+
+def _loo_fold(doc_id: str) -> list[dict]:
+    """One fold: the genre lexicon built from every corpus document but ``doc_id``, and the
+    survival of ``doc_id``'s listed terms under it (alone, and with the automatic layer)."""
+    from ..tokens import term_survival
+    from . import generic_words
+    from .build import _lexicon, build, corpus_paths
+
+    (round,) = [r for r, docs in DOCUMENTS.items() if doc_id in docs]
+    ref = reference(round)
+    terms = list(dict.fromkeys(ref.loc[ref["doc_id"] == doc_id, "term"]))
+    built = build(exclude=(doc_id,))
+    lex = _lexicon(built["genre"], f"genre (built without {doc_id})")
+    shipped = generic_words("default")
+    same = (set(zip(built["generic"]["word"].astype(str), built["generic"]["side"].astype(str)))
+            == set(zip(shipped["word"].astype(str), shipped["side"].astype(str))))
+    report = _reports(round)[doc_id]
+    rows = []
+    for name, lexicon in zip(LOO_SETTINGS, (lex, with_auto(lex, "default"))):
+        s = term_survival(report, terms=terms, lexicon=lexicon)
+        whole = int((s["broken"] == 0).sum())
+        rows.append(dict(doc_id=doc_id, round=round, setting=name, listed=len(terms), found=len(s),
+                         whole=whole, share=round_share(whole, len(s)),
+                         occurrences=int(s["occurrences"].sum()), occurrences_whole=int(s["whole"].sum()),
+                         build_documents=len(corpus_paths()) - 1, genre_terms=len(lex),
+                         generic_words_as_shipped=bool(same)))
+    return rows
+
+
+def round_share(whole: int, found: int) -> float:
+    return round(whole / found, 3) if found else float("nan")
+
+
+def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.DataFrame:
+    """Term survival with the shipped procedure on a report it was not built from: for each
+    listed report (every round's documents, or ``doc_ids``), the genre lexicon is rebuilt from
+    the other 63 corpus documents (:func:`lcanalysis.lexicon.build.build` with ``exclude``) —
+    so it has seen the other provinces of the year, as the shipped lexicon has when a user
+    cuts a new province's report — and the report's listed terms are scored under it, alone
+    and with the report's automatic layer (which uses the shipped build's generic words;
+    ``generic_words_as_shipped`` says whether the fold's build measured the same ones).  One
+    row per (doc_id, setting) and an ``all`` row per setting (:data:`LOO_COLUMNS`).  Each fold
+    is a full build (about 100 s); ``jobs`` folds run at a time in worker processes."""
+    docs = list(doc_ids) if doc_ids is not None else [d for r in DOCUMENTS.values() for d in r]
+    unknown = sorted(set(docs) - {d for r in DOCUMENTS.values() for d in r})
+    if unknown:
+        raise LexiconError(f"no reference list names {', '.join(unknown)}; listed reports: "
+                           + ", ".join(d for r in DOCUMENTS.values() for d in r))
+    rows: list[dict] = []
+    if jobs <= 1:
+        for k, d in enumerate(docs, start=1):
+            rows += _loo_fold(d)
+            if progress:
+                progress(k, len(docs))
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for k, fold in enumerate(pool.map(_loo_fold, docs), start=1):
+                rows += fold
+                if progress:
+                    progress(k, len(docs))
+    table = pd.DataFrame(rows, columns=LOO_COLUMNS)
+    totals = []
+    for name in LOO_SETTINGS:
+        sub = table[table["setting"] == name]
+        t = {c: int(sub[c].sum()) for c in ("listed", "found", "whole", "occurrences",
+                                              "occurrences_whole")}
+        totals.append(dict(doc_id="all", round="all", setting=name, **t,
+                           share=round_share(t["whole"], t["found"]),
+                           build_documents=int(sub["build_documents"].max()),
+                           genre_terms=int(sub["genre_terms"].mean().round()) if len(sub) else 0,
+                           generic_words_as_shipped=bool(sub["generic_words_as_shipped"].all())))
+    return pd.concat([table, pd.DataFrame(totals, columns=LOO_COLUMNS)], ignore_index=True)
+
+
+def leave_one_out_record() -> pd.DataFrame:
+    """The recorded :func:`leave_one_out_survival` of every listed report
+    (``data/validation/terms-leave-one-out/survival.csv``): ten full builds take too long for a
+    notebook run, so the notebook reads the record and a test rebuilds one fold against it."""
+    if not LOO_RECORD.is_file():
+        raise LexiconError(f"{paths.display(LOO_RECORD)} not found — write it with "
+                           "python -m lcanalysis.lexicon.evaluate --leave-one-out --write")
+    table = pd.read_csv(LOO_RECORD)
+    require_columns(table, LOO_COLUMNS, what=paths.display(LOO_RECORD))
+    return table
+
+
+def main(argv=None) -> int:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="python -m lcanalysis.lexicon.evaluate",
+                                     description="Leave-one-report-out term survival (ten builds).")
+    parser.add_argument("--leave-one-out", action="store_true", required=True)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--write", action="store_true",
+                        help=f"write {paths.display(LOO_RECORD)} (else print the table)")
+    args = parser.parse_args(argv)
+    table = leave_one_out_survival(jobs=args.jobs, progress=lambda k, n: print(
+        f"{k}/{n} folds built", file=sys.stderr, flush=True))
+    if args.write:
+        LOO_RECORD.parent.mkdir(parents=True, exist_ok=True)
+        LOO_RECORD.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+        print(f"wrote {paths.display(LOO_RECORD)}")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
 def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
     """The automatic terms of ``report`` that hold a free phrase of the genre — a word of the
     boilerplate list (``boilerplate_stopwords.csv``: 严格, 扎实, 落实, 开展 …) as one of the tokens
@@ -204,3 +320,7 @@ def free_phrase_check(reports) -> pd.DataFrame:
                          unquoted_examples="、".join(others[:5])))
     return pd.DataFrame(rows, columns=["doc_id", "automatic_terms", "with_boilerplate_word", "quoted",
                                        "unquoted_examples"])
+
+
+if __name__ == "__main__":  # pragma: no cover - the command line
+    raise SystemExit(main())
