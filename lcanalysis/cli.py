@@ -194,7 +194,7 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
     total_start = time.perf_counter()
     jobs = max(1, min(jobs or default_jobs(), len(nbs)))
     if any("code_topics(" in nb.read_text(encoding="utf-8") for nb in nbs):
-        warm_topic_models(jobs or default_jobs(), cues)
+        warm_topic_models(jobs, cues)
 
     def one(nb_path: Path) -> tuple[Path, bool, str, float]:
         start = time.perf_counter()

@@ -35,7 +35,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import LexiconError, require_columns
-from . import HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
+from . import EXCLUDED, HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
               "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
@@ -173,57 +173,49 @@ LOO_COLUMNS = ["doc_id", "round", "setting", "listed", "found", "whole", "share"
                "occurrences_whole", "build_documents", "genre_terms", "generic_words_as_shipped"]
 
 
-def _loo_fold(doc_id: str) -> list[dict]:
+def _loo_fold(doc_id: str) -> pd.DataFrame:
     """One fold: the genre lexicon built from every corpus document but ``doc_id``, and the
-    survival of ``doc_id``'s listed terms under it (alone, and with the automatic layer)."""
-    from ..tokens import term_survival
+    survival of ``doc_id``'s listed terms under it, alone and with the automatic layer
+    (:func:`lcanalysis.tokens.survival_by_document`, without its ``all`` row)."""
+    from ..tokens import survival_by_document
     from . import generic_words
     from .build import _lexicon, build, corpus_paths
 
-    (round,) = [r for r, docs in DOCUMENTS.items() if doc_id in docs]
-    ref = reference(round)
-    terms = list(dict.fromkeys(ref.loc[ref["doc_id"] == doc_id, "term"]))
+    (listed_in,) = [r for r, docs in DOCUMENTS.items() if doc_id in docs]
+    ref = reference(listed_in)
     built = build(exclude=(doc_id,))
     lex = _lexicon(built["genre"], f"genre (built without {doc_id})")
     shipped = generic_words("default")
     same = (set(zip(built["generic"]["word"].astype(str), built["generic"]["side"].astype(str)))
             == set(zip(shipped["word"].astype(str), shipped["side"].astype(str))))
-    report = _reports(round)[doc_id]
-    rows = []
-    for name, lexicon in zip(LOO_SETTINGS, (lex, with_auto(lex, "default"))):
-        s = term_survival(report, terms=terms, lexicon=lexicon)
-        whole = int((s["broken"] == 0).sum())
-        rows.append(dict(doc_id=doc_id, round=round, setting=name, listed=len(terms), found=len(s),
-                         whole=whole, share=round_share(whole, len(s)),
-                         occurrences=int(s["occurrences"].sum()), occurrences_whole=int(s["whole"].sum()),
-                         build_documents=len(corpus_paths()) - 1, genre_terms=len(lex),
-                         generic_words_as_shipped=bool(same)))
-    return rows
-
-
-def round_share(whole: int, found: int) -> float:
-    return round(whole / found, 3) if found else float("nan")
+    fold = survival_by_document({doc_id: _reports(listed_in)[doc_id]}, ref[ref["doc_id"] == doc_id],
+                                dict(zip(LOO_SETTINGS, (lex, with_auto(lex, "default")))))
+    fold = fold[fold["doc_id"] != "all"].assign(
+        round=listed_in, build_documents=len(corpus_paths()) - 1, genre_terms=len(lex),
+        generic_words_as_shipped=same)
+    return fold
 
 
 def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.DataFrame:
     """Term survival with the shipped procedure on a report it was not built from: for each
-    listed report (every round's documents, or ``doc_ids``), the genre lexicon is rebuilt from
-    the other 63 corpus documents (:func:`lcanalysis.lexicon.build.build` with ``exclude``) —
-    so it has seen the other provinces of the year, as the shipped lexicon has when a user
-    cuts a new province's report — and the report's listed terms are scored under it, alone
-    and with the report's automatic layer (which uses the shipped build's generic words;
-    ``generic_words_as_shipped`` says whether the fold's build measured the same ones).  One
-    row per (doc_id, setting) and an ``all`` row per setting (:data:`LOO_COLUMNS`).  Each fold
-    is a full build (about 100 s); ``jobs`` folds run at a time in worker processes."""
-    docs = list(doc_ids) if doc_ids is not None else [d for r in DOCUMENTS.values() for d in r]
-    unknown = sorted(set(docs) - {d for r in DOCUMENTS.values() for d in r})
+    listed report (:data:`lcanalysis.lexicon.EXCLUDED`, or ``doc_ids``), the genre lexicon is
+    rebuilt from the other 63 corpus documents (:func:`lcanalysis.lexicon.build.build` with
+    ``exclude``) — so it has seen the other provinces of the year, as the shipped lexicon has
+    when a user cuts a new province's report — and the report's listed terms are scored under
+    it, alone and with the report's automatic layer (which uses the shipped build's generic
+    words; ``generic_words_as_shipped`` says whether the fold's build measured the same ones).
+    One row per (doc_id, setting) and an ``all`` row per setting (:data:`LOO_COLUMNS`; shares
+    to three places).  Each fold is a full build (about 100 s); ``jobs`` folds run at a time in
+    worker processes."""
+    docs = list(doc_ids) if doc_ids is not None else list(EXCLUDED)
+    unknown = sorted(set(docs) - set(EXCLUDED))
     if unknown:
         raise LexiconError(f"no reference list names {', '.join(unknown)}; listed reports: "
-                           + ", ".join(d for r in DOCUMENTS.values() for d in r))
-    rows: list[dict] = []
+                           + ", ".join(EXCLUDED))
+    folds = []
     if jobs <= 1:
         for k, d in enumerate(docs, start=1):
-            rows += _loo_fold(d)
+            folds.append(_loo_fold(d))
             if progress:
                 progress(k, len(docs))
     else:
@@ -231,21 +223,18 @@ def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for k, fold in enumerate(pool.map(_loo_fold, docs), start=1):
-                rows += fold
+                folds.append(fold)
                 if progress:
                     progress(k, len(docs))
-    table = pd.DataFrame(rows, columns=LOO_COLUMNS)
-    totals = []
-    for name in LOO_SETTINGS:
-        sub = table[table["setting"] == name]
-        t = {c: int(sub[c].sum()) for c in ("listed", "found", "whole", "occurrences",
-                                              "occurrences_whole")}
-        totals.append(dict(doc_id="all", round="all", setting=name, **t,
-                           share=round_share(t["whole"], t["found"]),
-                           build_documents=int(sub["build_documents"].max()),
-                           genre_terms=int(sub["genre_terms"].mean().round()) if len(sub) else 0,
-                           generic_words_as_shipped=bool(sub["generic_words_as_shipped"].all())))
-    return pd.concat([table, pd.DataFrame(totals, columns=LOO_COLUMNS)], ignore_index=True)
+    table = pd.concat(folds, ignore_index=True)
+    counts = ["listed", "found", "whole", "occurrences", "occurrences_whole"]
+    totals = table.groupby("setting", sort=False).agg(
+        {**{c: "sum" for c in counts}, "build_documents": "max", "genre_terms": "mean",
+         "generic_words_as_shipped": "all"}).reset_index().assign(doc_id="all", round="all")
+    totals["genre_terms"] = totals["genre_terms"].round().astype(int)
+    out = pd.concat([table, totals], ignore_index=True)
+    out["share"] = (out["whole"] / out["found"].where(out["found"] > 0)).round(3)
+    return out[LOO_COLUMNS]
 
 
 def leave_one_out_record() -> pd.DataFrame:
