@@ -4,6 +4,9 @@ throughput, and (with --full) the main job and the test suite.
     python benchmarks/run.py           # quick measures (about a minute)
     python benchmarks/run.py --full    # also times `bash run.sh main` and `bash run.sh test`
     python benchmarks/run.py --stages  # characters/s of each stage of the build, one core
+    python benchmarks/run.py --tokenize [--rounds 9]
+        # tokenize against plain jieba.lcut on the same texts, paired rounds, CPU time;
+        # records benchmarks/results-tokenize.json (issue 11: at least 0.8 of jieba's speed)
     python benchmarks/run.py --corpus 10 100 [--jobs 2]
         # `lcanalysis corpus build` on 10× and 100× the national corpus (synthetic copies
         # with new doc_ids): time, characters/s, peak memory of all its processes, and the
@@ -85,6 +88,9 @@ BUILD_TARGET_PEAK_BYTES = 2 * 1024**3
 LARGEST_CORPUS_CHARS = 150_000_000
 #: where --corpus records what it measured (one entry per multiple of the national corpus)
 RESULTS = Path(__file__).with_name("results-corpus.json")
+TOKENIZE_RESULTS = Path(__file__).with_name("results-tokenize.json")
+#: issue 11: tokenize keeps at least this share of plain jieba.lcut's speed on the same text
+TOKENIZE_TARGET_RATIO = 0.8
 
 #: the build as the child process runs it: the public function behind `lcanalysis corpus build`,
 #: with the per-stage timings of the workers written to a JSON file
@@ -263,6 +269,62 @@ def stage_breakdown(lca, repeat: int = 3) -> dict:
     return dict(reports=len(files), chars=chars, chars_per_s=out, pipeline_one_core=round(total))
 
 
+def tokenize_ratio(lca, rounds: int = 9) -> dict:
+    """Characters per CPU second of ``lca.tokenize`` (default: genre + local + automatic layer,
+    the automatic layer found anew each time; and without the automatic layer) against plain
+    ``jieba.lcut`` (a fresh ``jieba.Tokenizer``, default dictionary) on the same texts — the
+    sentences of each report joined as ``tokenize`` cuts them — in this process, warm.  The
+    three are timed in turn within each round, ``rounds`` times, so that each round's ratio
+    compares runs under the same load; the summary is the median of the rounds' ratios (and,
+    beside it, the ratio of the best times).  Texts: the national reports 2016-2025 and the
+    ten provincial 2026 reports (CPU time, :func:`time.process_time`)."""
+    import logging
+    import warnings
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    files = [f for f in sorted(lca.paths.CORPUS.glob("national-*.txt")) if f.stem >= "national-2016"]
+    files += sorted((lca.paths.CORPUS / "provinces-2026").glob("*.txt"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
+        reports = [lca.load_report(f, require_outline=False) for f in files]
+    texts = ["\x00".join(r.sentences["text"]) for r in reports]
+    chars = sum(len(r.sentences["text"].str.cat()) for r in reports)
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    lexicons = [lca.lexicon.default_for(r.doc_id) for r in reports]
+    lca.tokenize(reports[0])  # the private tokenizer's dictionary
+
+    def default():
+        lca.tokens._AUTO_CACHE.clear()  # the automatic layer is found anew, as for a new report
+        return [lca.tokenize(r) for r in reports]
+
+    runs = dict(jieba=lambda: [plain.lcut(t) for t in texts], tokenize=default,
+                without_automatic_layer=lambda: [lca.tokenize(r, lexicon=x)
+                                                 for r, x in zip(reports, lexicons)])
+    times: dict[str, list[float]] = {k: [] for k in runs}
+    load = [os.getloadavg()[0]]
+    for _ in range(rounds):
+        for name, f in runs.items():
+            t = time.process_time()
+            f()
+            times[name].append(time.process_time() - t)
+        load.append(os.getloadavg()[0])
+    out = dict(reports=len(reports), chars=chars, rounds=rounds, target_ratio=TOKENIZE_TARGET_RATIO,
+               chars_per_cpu_s={k: round(chars / min(v)) for k, v in times.items()},
+               cpu_seconds={k: [round(x, 3) for x in v] for k, v in times.items()})
+    for name in ("tokenize", "without_automatic_layer"):
+        ratios = [j / x for j, x in zip(times["jieba"], times[name])]
+        out[f"{name}_ratio_median"] = round(statistics.median(ratios), 3)
+        out[f"{name}_ratio_range"] = [round(min(ratios), 3), round(max(ratios), 3)]
+        out[f"{name}_ratio_best_times"] = round(min(times["jieba"]) / min(times[name]), 3)
+    out["load_average"] = dict(before=round(load[0], 2), max=round(max(load), 2))
+    out["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    out["machine"] = f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores"
+    return out
+
+
 def print_corpus_build(r: dict) -> None:
     rate = r["chars_per_s"]
     gb = 1024**3
@@ -330,8 +392,27 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="workers of the corpus build (default 2)")
     parser.add_argument("--stages", action="store_true",
                         help="characters/s of each stage of the build, warm, on one core only")
+    parser.add_argument("--tokenize", action="store_true",
+                        help="tokenize against plain jieba.lcut, paired rounds; records "
+                             f"{TOKENIZE_RESULTS.name}")
+    parser.add_argument("--rounds", type=int, default=9, help="rounds of --tokenize (default 9)")
     args = parser.parse_args()
     import lcanalysis as lca
+
+    if args.tokenize:
+        r = tokenize_ratio(lca, args.rounds)
+        print(f"tokenize against plain jieba.lcut, {r['reports']} reports, {r['chars']:,} characters, "
+              f"{r['rounds']} paired rounds (CPU time; load average {r['load_average']['before']}-"
+              f"{r['load_average']['max']}):")
+        for k, v in r["chars_per_cpu_s"].items():
+            print(f"  {k:24s} {v:>10,} characters per CPU second (best round)")
+        for k in ("tokenize", "without_automatic_layer"):
+            lo, hi = r[f"{k}_ratio_range"]
+            print(f"  {k}: {r[f'{k}_ratio_median']:.2f} of jieba's speed (median of the rounds; "
+                  f"rounds {lo:.2f}-{hi:.2f}; best times {r[f'{k}_ratio_best_times']:.2f}); "
+                  f"target at least {TOKENIZE_TARGET_RATIO}")
+        TOKENIZE_RESULTS.write_text(json.dumps(r, indent=1, ensure_ascii=False) + "\n")
+        return
 
     if args.stages:
         print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
