@@ -206,6 +206,19 @@ def corpus_build(lca, copies: int, jobs: int) -> dict:
                         f"{os.cpu_count()} cores")
 
 
+def recent_reports(lca, *, provinces: bool = False) -> tuple[list, list]:
+    """(files, reports) of the national reports 2016-2025 (and, with ``provinces``, the ten
+    provincial 2026 reports), loaded without requiring an outline, structure warnings silenced."""
+    import warnings
+
+    files = [f for f in sorted(lca.paths.CORPUS.glob("national-*.txt")) if f.stem >= "national-2016"]
+    if provinces:
+        files += sorted((lca.paths.CORPUS / "provinces-2026").glob("*.txt"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
+        return files, [lca.load_report(f, require_outline=False) for f in files]
+
+
 def stage_breakdown(lca, repeat: int = 3) -> dict:
     """Characters per CPU second of each stage of the build, warm, in this process (one
     core), over the national reports 2016-2025: best of ``repeat``.  Each stage is timed
@@ -218,10 +231,7 @@ def stage_breakdown(lca, repeat: int = 3) -> dict:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    files = [f for f in sorted(lca.paths.CORPUS.glob("national-*.txt")) if f.stem >= "national-2016"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
-        reports = [lca.load_report(f, require_outline=False) for f in files]
+    files, reports = recent_reports(lca)
     chars = sum(len(r.text) for r in reports)
     extract = lca.indicators._extract_cached.__wrapped__  # the extraction, not its memo
     inds = [extract(r, None) for r in reports]
@@ -279,16 +289,11 @@ def tokenize_ratio(lca, rounds: int = 9) -> dict:
     beside it, the ratio of the best times).  Texts: the national reports 2016-2025 and the
     ten provincial 2026 reports (CPU time, :func:`time.process_time`)."""
     import logging
-    import warnings
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    files = [f for f in sorted(lca.paths.CORPUS.glob("national-*.txt")) if f.stem >= "national-2016"]
-    files += sorted((lca.paths.CORPUS / "provinces-2026").glob("*.txt"))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", lca.errors.ReportStructureWarning)
-        reports = [lca.load_report(f, require_outline=False) for f in files]
+    _, reports = recent_reports(lca, provinces=True)
     texts = ["\x00".join(r.sentences["text"]) for r in reports]
     chars = sum(len(r.sentences["text"].str.cat()) for r in reports)
     plain = jieba.Tokenizer()
