@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import warnings
 from collections import namedtuple
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .corpus import Report, per_document
-from .errors import UnknownIndicatorError, require_columns
+from .errors import ReportStructureWarning, UnknownIndicatorError, require_columns
 
 COLUMNS = [
     "doc_id", "sentence_id", "part", "section", "quote", "start", "end", "number_text",
@@ -428,6 +429,8 @@ def _period(sentence: str, clause_to_number: str, part_kind: str, year: int | No
         return None
     if re.search(r"(?:19|20)\d\d年(?!以来|起|来)", clause_to_number) and not PERIOD_CUE.search(clause_to_number):
         return None  # "…，2025年增长5%" inside a five-year paragraph: one year
+    if re.search(r"去年|上年|今年", clause_to_number) and not PERIOD_CUE.search(clause_to_number):
+        return None  # "…资金去年达到1226亿元" inside a five-year paragraph: one year
     if frame and frame.group(0).lstrip("“").startswith("十"):
         lo, hi = plan_span(frame.group(1))
     elif frame and frame.group(0) in ("今后五年", "未来五年"):
@@ -443,17 +446,35 @@ def _period(sentence: str, clause_to_number: str, part_kind: str, year: int | No
     return f"{lo}-{hi}" if lo else "period"
 
 
+#: the opening of a paragraph that turns (back) to one year: 刚刚过去的2025年，… / 过去一年，…
+ONE_YEAR_OPENING = re.compile(
+    r"^(?:各位代表[，,：:!！]\s*)?(?:刚刚|即将)?(?:过去的?一年|一年来|今年|去年|明年|过去的(?:19|20)\d\d年|"
+    r"(?:19|20)\d\d年(?!以来|起|来|[—\-－至到]|前|以前|后))")
+#: a paragraph that only introduces a five-year review: “十四五”时期是……极不平凡的五年。
+FRAME_INTRO = re.compile(r"^“?十[一二三四五六七八九]?五”?(?:时期|期间)(?:是|，是)")
+
+
 def _period_frames(sentences: pd.DataFrame) -> dict:
     """paragraph → the words that put it in a five-year frame: its own opening
     (五年来，… / “十四五”时期…), or for a dash list (——…) the paragraph that
-    introduces the list, wherever that says 五年来 or “十四五”时期."""
+    introduces the list, wherever that says 五年来 or “十四五”时期.  A paragraph
+    that only introduces a five-year review (“十四五”时期是江苏发展历程中极不平凡的五年。)
+    frames the paragraphs of its part that follow it (their numbered sections
+    too) until one opens with a single year (刚刚过去的2025年，… / 过去一年，…)."""
     out, intro = {}, ""
     by_paragraph: dict[int, list[str]] = {}
-    for paragraph, text in zip(sentences["paragraph"].tolist(), sentences["text"].tolist()):
+    part_of: dict[int, object] = {}
+    for paragraph, text, part in zip(sentences["paragraph"].tolist(), sentences["text"].tolist(),
+                                     sentences["part"].tolist()):
         by_paragraph.setdefault(paragraph, []).append(text)
+        part_of.setdefault(paragraph, part)
+    carried, carried_part = "", None
     for paragraph in sorted(by_paragraph):
         texts = by_paragraph[paragraph]
         first = texts[0]
+        part = part_of[paragraph] if isinstance(part_of[paragraph], str) else None
+        if carried and (part != carried_part or ONE_YEAR_OPENING.match(first)):
+            carried = ""
         if first.startswith("——"):
             m = PERIOD_FRAME.search(intro)
         else:
@@ -461,6 +482,10 @@ def _period_frames(sentences: pd.DataFrame) -> dict:
             m = PERIOD_FRAME.match(first)
         if m:
             out[paragraph] = m.group(0)
+            if FRAME_INTRO.match(first) and part:
+                carried, carried_part = m.group(0), part
+        elif carried:
+            out[paragraph] = carried
     return out
 
 
@@ -738,8 +763,19 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
     # filtering per clause cost more than the rest of the ledger)
     records = ind.to_dict("records")
     last_year = str(year - 1) if year else ""
+    # the previous year's results: never a number of the targets paragraph itself (a
+    # report whose outline was not recognised can have its targets read as results)
     previous = [r for r in records if _is_str(r["kind"]) and r["kind"] in ("achieved", "estimated")
-                and _is_str(r["year"]) and r["year"] == last_year]
+                and _is_str(r["year"]) and r["year"] == last_year
+                and not start <= r["start"] < end]
+    misread = [r for r in records if start <= r["start"] < end and _is_str(r["kind"])
+               and r["kind"] in ("achieved", "estimated")]
+    if misread:
+        warnings.warn(ReportStructureWarning(
+            f"{report.doc_id}: {len(misread)} number(s) of the targets paragraph (sentence "
+            f"{misread[0]['sentence_id']}: {misread[0]['quote']!r}) were read as results, not targets "
+            f"— the part that holds the year's plan was not recognised; check report.outline()"),
+            stacklevel=2)
     rows: list[dict] = []
 
     def sentence_of(pos: int) -> int:
@@ -758,9 +794,10 @@ def target_ledger(report: Report, indicators: pd.DataFrame | None = None) -> pd.
             row["qualifier"] = qualifier
         prev = [p for p in previous if _is_str(p["indicator_key"]) and p["indicator_key"] == key] \
             if key != "other" else []
-        if key == "disposable_income_growth" and prev:
-            same = [p for p in prev if _scope(p["indicator"]) == row["scope"]]
-            prev = same or prev
+        if key == "disposable_income_growth":
+            # whose income: an urban or rural result is not the previous value of a target
+            # for all residents (nor the reverse)
+            prev = [p for p in prev if _scope(p["indicator"]) == row["scope"]]
         if prev:
             p = prev[0]
             row.update(previous_value=p["value"], previous_kind=p["kind"],

@@ -95,6 +95,66 @@ def test_five_year_averages_are_never_this_years_targets(reports):
     assert n_avg >= 10
 
 
+def test_a_five_year_review_frames_its_numbered_sections(tmp_path):
+    # “十四五”时期是……五年。 then numbered sections: their numbers are five-year figures
+    # until a paragraph turns to one year (刚刚过去的2025年，…)
+    text = ("各位代表：\n一、“十四五”时期和2025年工作回顾\n“十四五”时期是极不平凡的五年。\n"
+            "（一）民生福祉增进。\n城镇新增就业超690万人。\n"
+            "刚刚过去的2025年，经济稳中有进。\n城镇新增就业141万人，农民的生产补贴资金去年达到12亿元。\n"
+            "二、2026年工作安排\n今年经济社会发展的主要目标是：城镇新增就业120万人。\n"
+            "“十五五”时期是关键时期。\n城镇化率达到71%。\n")
+    p = tmp_path / "r.txt"
+    p.write_text(text, encoding="utf-8")
+    r = lca.load_report(p)
+    ind = lca.extract_indicators(r).set_index("quote")
+    assert ind.loc["超690万人", "year"] == "2021-2025"
+    assert ind.loc["141万人", "year"] == "2025"
+    assert ind.loc["达到71%", "year"] == "2026-2030"
+    jobs = lca.target_ledger(r).query("indicator_key == 'new_urban_jobs'").iloc[0]
+    assert jobs["previous_value"] == 141
+    # on the development set: 江苏省's 2025 jobs (sentence 城镇新增就业141万人), not the
+    # five-year total 超690万人 of its 十四五 review
+    js = lca.load_report(DEV / "江苏省-2026.txt")
+    jobs = lca.target_ledger(js).query("indicator_key == 'new_urban_jobs'").iloc[0]
+    assert jobs["previous_value"] == 141 and jobs["previous_quote"] == "141万人"
+
+
+def test_income_previous_value_has_the_targets_scope(reports):
+    # 福建省 states urban (4.5%) and rural (5.7%) income growth for 2025 but no figure for
+    # all residents: the all-residents target has no stated previous value
+    for r in reports.values():
+        ledger = lca.target_ledger(r)
+        ind = lca.extract_indicators(r).set_index("sentence_id")
+        income = ledger[(ledger["indicator_key"] == "disposable_income_growth")
+                        & (ledger["previous_status"] == "stated")]
+        for row in income.itertuples():
+            prev = lca.extract_indicators(r)
+            prev = prev[(prev["sentence_id"] == row.previous_sentence_id)
+                        & (prev["quote"] == row.previous_quote)].iloc[0]
+            scope = "urban" if "城镇" in prev["indicator"] else "rural" if "农村" in prev["indicator"] else "all"
+            assert scope == row.scope, (r.doc_id, row.previous_quote)
+    fj = lca.target_ledger(reports["福建省"]).query("indicator_key == 'disposable_income_growth'")
+    assert fj["scope"].tolist() == ["all"] and fj["previous_status"].tolist() == ["not stated"]
+
+
+def test_a_targets_paragraph_read_as_results_warns_and_is_not_its_own_previous(tmp_path):
+    # a copy whose lines were joined three at a time (a scrape that lost its line breaks):
+    # the part headings run into the text, so the 2026 plan is not recognised as a part
+    lines = [x for x in (DEV / "江苏省-2026.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    first = next(i for i, x in enumerate(lines) if x.startswith("一、"))
+    joined = lines[:first] + ["".join(lines[i : i + 3]) for i in range(first, len(lines), 3)]
+    p = tmp_path / "joined.txt"
+    p.write_text("\n".join(joined) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = lca.load_report(p)
+        ledger = lca.target_ledger(r)
+    said = [str(w.message) for w in caught if issubclass(w.category, errors.ReportStructureWarning)]
+    assert any("targets paragraph" in m and "read as results" in m for m in said)
+    stated = ledger[ledger["previous_status"] == "stated"]
+    assert len(ledger) and (stated["previous_sentence_id"] != stated["target_sentence_id"]).all()
+
+
 def test_gdp_key_never_matches_intensity_marine_per_capita_or_shares(tmp_path):
     text = ("各位代表：\n一、2025年工作回顾\n地区生产总值增长5%，单位GDP二氧化碳排放下降3%，"
             "海洋生产总值增长6%，人均地区生产总值翻一番，服务业对经济增长贡献率达到59.1%，"
