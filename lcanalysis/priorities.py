@@ -493,7 +493,7 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
     if method == "model" and len(topic):
         from . import topic_model
 
-        model = topic_model.fit(report.doc_id, path)
+        model = topic_model.fit(topic_model.held_out(report, path), path)
         proba = model.predict_proba(topic_model.inputs(report, path))
         classes = model.classifier.classes_
         order = np.argsort(-proba, axis=1, kind="stable")
@@ -580,7 +580,7 @@ def explain_topic(report: Report, sentence_id: int, *, method: Method = DEFAULT_
     if method == "model":
         from . import topic_model
 
-        model = topic_model.fit(report.doc_id, path)
+        model = topic_model.fit(topic_model.held_out(report, path), path)
         x = model.matrix(topic_model.inputs(report, path, [sentence_id]))
         proba = model.predict_proba(topic_model.inputs(report, path, [sentence_id]))[0]
         classes = model.classifier.classes_

@@ -11,9 +11,11 @@ Liaocheng sample
 CSVs and the corpus texts (no model file in the repository, nothing downloaded).  A fit takes
 seconds, so it is kept in the user's cache (``~/.cache/lcanalysis/topic-model/``, or
 ``$LCANALYSIS_CACHE``; ``LCANALYSIS_CACHE=off`` refits every session) under a digest of
-everything it depends on, and a later session loads it.  **The document being coded is always left out of the training set** (its ``doc_id``),
-so that any score of a report's coding against its own hand codes is out of sample; scoring
-every hand-coded document this way is leave-one-document-out cross-validation.
+everything it depends on, and a later session loads it.  **The document being coded is
+always left out of the training set** (by its ``doc_id``, or, for a copy under another
+name, by its hand-coded sentences: :func:`held_out`), so that any score of a report's
+coding against its own hand codes is out of sample; scoring every hand-coded document
+this way is leave-one-document-out cross-validation.
 
 Features of a sentence (blocks; :class:`Settings` gives each block's weight, 0 leaves it out):
 
@@ -45,7 +47,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -221,6 +223,9 @@ class TopicModel:
     feature_names: np.ndarray
     excluded: str | None
     n_train: int
+    #: doc_id → the texts of its hand-coded sentences (every hand-coded document, the
+    #: excluded one too): how :func:`held_out` recognises a copy under another name
+    coded_texts: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._fast = {k: CharTfidf(v) for k, v in self.vectorizers.items()}
@@ -407,7 +412,38 @@ def _fit_now(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) 
     items, parts = _training(cue_path)
     keep = [d for d in parts if d != exclude]
     y = np.concatenate([items.loc[items["doc_id"] == d, "topic"].to_numpy() for d in keep])
-    return fit_inputs(_Inputs.concat([parts[d] for d in keep]), y, settings, exclude=exclude)
+    model = fit_inputs(_Inputs.concat([parts[d] for d in keep]), y, settings, exclude=exclude)
+    model.coded_texts = {d: frozenset(parts[d].text) for d in parts}
+    return model
+
+
+#: the share of a hand-coded document's coded sentences a report must contain, word for
+#: word, to count as a copy of it
+COPY_SHARE = 0.5
+
+
+def held_out(report, cue_path: str) -> str | None:
+    """The hand-coded document to leave out when coding ``report``: its own ``doc_id``
+    when that is hand-coded; else the hand-coded document whose coded sentences it
+    contains (at least :data:`COPY_SHARE` of them, word for word: a copy saved under
+    another name, re-scraped or converted from traditional characters), with a
+    warning; else ``None`` (nothing to leave out).  Coding a copy with a model trained
+    on its own hand codes would be an in-sample score presented as out of sample."""
+    if report.doc_id in set(_items()["doc_id"]):
+        return report.doc_id
+    coded = getattr(_fit(None, cue_path), "coded_texts", {})
+    texts = set(report.sentences["text"].tolist())
+    best, share = None, 0.0
+    for doc_id, sentences in sorted(coded.items()):
+        got = len(sentences & texts) / len(sentences) if sentences else 0.0
+        if got > share:
+            best, share = doc_id, got
+    if share < COPY_SHARE:
+        return None
+    warnings.warn(f"{report.doc_id}: contains {share:.0%} of the hand-coded sentences of {best} "
+                  f"word for word — read as a copy of it and coded with the model that leaves "
+                  f"{best} out", UserWarning, stacklevel=3)
+    return best
 
 
 def fit_inputs(x: _Inputs, y: np.ndarray, settings: Settings, *, exclude: str | None = None) -> TopicModel:

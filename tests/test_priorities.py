@@ -1,6 +1,7 @@
 """Policy-topic coding and attention measures, against hand-computed cases."""
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -224,6 +225,29 @@ def test_model_is_deterministic_and_leaves_the_document_out(report, coded):
     model = topic_model.fit(report.doc_id, str(lca.paths.TAXONOMY / "cues.csv"))
     assert model.excluded == "liaocheng-2024" and model.n_train == 665 + 511 + 548 + 569
     assert coded["score"].between(0, 1).all()
+
+
+def test_a_renamed_copy_of_a_hand_coded_report_is_still_left_out(tmp_path):
+    # the same text under another file name (and doc_id) must not be coded by a model that
+    # learnt its own hand codes: held_out recognises it by its hand-coded sentences
+    from lcanalysis import topic_model
+
+    cues = str(lca.paths.TAXONOMY / "cues.csv")
+    src = lca.paths.CORPUS / "provinces-2026" / "湖南省-2026.txt"
+    copy = tmp_path / "my-province.txt"
+    copy.write_bytes(src.read_bytes())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        renamed = lca.load_report(copy)
+        assert topic_model.held_out(renamed, cues) == "湖南省-2026"
+        coded = lca.code_topics(renamed)
+    assert any("copy of it" in str(w.message) and "湖南省-2026" in str(w.message) for w in caught)
+    original = lca.code_topics(lca.load_report(src))
+    assert coded["topic"].tolist() == original["topic"].tolist()
+    # a report that is not a copy leaves nothing out
+    other = lca.load_report(lca.paths.CORPUS / "national-2023.txt")
+    assert "national-2023" not in set(topic_model.training_items()["doc_id"])
+    assert topic_model.held_out(other, cues) is None
 
 
 def test_systematic_errors_of_the_national_report_fixed(tmp_path):
