@@ -141,6 +141,7 @@ def cases() -> dict:
         "05_forecast_fan": (plotting.forecast_fan,
                             (r["run"], r["fc"][r["fc"]["model"].isin(r["supported"] + ["mean", "arima"])]),
                             {"model": r["supported"][-1],
+                             "unsupported": [m for m in ("mean", "arima") if m not in r["supported"]],
                              "title": "全国增长预测（2024年，事前：数据截至2022年）"}),
         "06_attention_profiles": (plotting.attention_profiles, (c["profiles"],), {}),
         "06_quantification": (plotting.quantification_bars, (c["quant"],), {}),

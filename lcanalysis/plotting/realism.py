@@ -178,7 +178,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
     beside it (hollow, and so labelled, for the models in ``unsupported``: those the
     data do not support); the target as a dashed line and the outturn, if known, as a
     star.  Each model has its colour of :data:`MODEL_COLOURS`."""
-    fig, ax = _axes(ax, "single", height_mm=92 if lang == "zh" else 110)
+    fig, ax = _axes(ax, "single", height_mm=112)
     h = history.dropna()
     ax.plot(h.index, h.to_numpy(dtype=float), "-o", color="0.2", markersize=2.5, linewidth=1,
             label=label("实际增长（初步核算）", lang))
@@ -196,7 +196,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
         colour = MODEL_COLOURS.get(m, "0.3")
         name = label(_MODEL_ZH[m], lang)
         if m in unsupported:
-            name += label("（数据不支持）", lang)
+            name += label("（数据不支持）", lang) if lang == "zh" else " " + label("（数据不支持）", lang)
         ax.errorbar([x], [r["mean"]], yerr=[[r["mean"] - r["lo95"]], [r["hi95"] - r["mean"]]],
                     fmt="o", markersize=3, color=colour, linewidth=0.8, capsize=1.5,
                     markerfacecolor="white" if m in unsupported else colour, label=name)
@@ -209,7 +209,7 @@ def forecast_fan(history, forecasts, *, model: str = "arima", target: float | No
         ax.scatter([year], [outturn], marker="*", s=50, color=PALETTE[3], zorder=5,
                    label=label("2024年实际（初步核算）", lang))
     _growth_by_year(ax, title, lang)
-    legend_below(fig, ncol=2 if lang == "zh" else 1)
+    legend_below(fig, ncol=1)  # (two columns of these labels are wider than a column)
     return fig
 
 
