@@ -162,14 +162,15 @@ def default_jobs() -> int:
 
 def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, jobs: int | None = None,
         report: str | Path | None = None, doc_id: str | None = None, compare: str | None = None,
-        out: str | Path | None = None, cues: str | Path | None = None) -> int:
+        out: str | Path | None = None, cues: str | Path | None = None,
+        encoding: str | None = None) -> int:
     """Execute the notebooks in order.  With no report, comparison, cue file or
     output folder (and in a checkout) the tracked notebooks are executed in
     place; otherwise the executed notebooks, figures and tables go to ``out``
     (default ``runs/<doc_id>/``) and no tracked file changes."""
     os.environ[LANG_ENV] = "zh,en" if lang == "both" else lang
     nbs = notebooks(only)
-    in_place = paths.IN_CHECKOUT and all(x is None for x in (report, doc_id, compare, out, cues))
+    in_place = paths.IN_CHECKOUT and all(x is None for x in (report, doc_id, compare, out, cues, encoding))
     parameters: dict = {}
     if not in_place:
         if report is not None:
@@ -189,6 +190,15 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
             parameters["COMPARE"] = str(candidate.resolve()) if candidate.is_file() else compare
         if cues is not None:
             parameters["CUES"] = str(Path(cues).expanduser().resolve())
+        if encoding is not None:
+            from .errors import ReportEncodingError
+            from .io import codec_name
+
+            try:  # an unknown codec is an error here, not in six kernels
+                codec_name(encoding)
+            except ReportEncodingError as err:
+                raise SystemExit(f"--encoding: {err}") from None
+            parameters["ENCODING"] = encoding
         print(f"running the series on {report.name if report else doc_id}; outputs in "
               f"{paths.display(out_dir) if _inside(out_dir, paths.ROOT) else out_dir}", flush=True)
     total_start = time.perf_counter()
@@ -351,7 +361,7 @@ def write_checksums() -> None:
 
 def _cmd_run(args) -> int:
     return run(args.only, args.lang, report=args.report, doc_id=args.doc_id, compare=args.compare,
-               out=args.out, cues=args.cues, jobs=args.jobs)
+               out=args.out, cues=args.cues, jobs=args.jobs, encoding=args.encoding)
 
 
 def _cmd_figures(args) -> int:
@@ -385,6 +395,8 @@ def _add_run(sub) -> None:
                    "(national-2024, shandong-2026, provinces-2026/江苏省-2026) or a file")
     p.add_argument("--cues", metavar="CSV", help="cue dictionary for notebook 04 "
                    "(default data/taxonomy/cues.csv)")
+    p.add_argument("--encoding", metavar="CODEC", help="encoding of the --report file "
+                   "(default utf-8; e.g. gb18030)")
     p.add_argument("--out", metavar="DIR", help="output folder (default runs/<doc_id>/)")
     p.add_argument("--only", metavar="NN", help="run only these notebooks, e.g. 03 or 01,03")
     p.add_argument("--lang", choices=["zh", "en", "both"], default="both",

@@ -59,6 +59,13 @@ def test_run_rejects_a_missing_report(tmp_path):
         cli.run(report=tmp_path / "nope.txt", out=tmp_path / "out")
 
 
+def test_run_rejects_an_unknown_encoding(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("各位代表：\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="--encoding: unknown encoding 'gbk2'"):
+        cli.run(report=report, out=tmp_path / "out", encoding="gbk2")
+
+
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 @pytest.mark.parametrize("command", [("run",), ("corpus", "build", "x.txt", "--out", "unused")])
 def test_jobs_must_be_a_positive_whole_number(jobs, command):

@@ -119,13 +119,15 @@ SYNTHETIC = """测试市政府工作报告
 
 @pytest.mark.slow
 def test_series_runs_on_a_report_it_has_never_seen(tmp_path):
-    """A small municipal report with no targets paragraph: notebook 02 says the
-    ledger does not apply instead of failing."""
+    """A small municipal report with no targets paragraph, saved in GB18030 as many
+    government sites serve it: notebook 02 says the ledger does not apply instead of
+    failing."""
     report = tmp_path / "测试市-2025.txt"
-    report.write_text(SYNTHETIC, encoding="utf-8")
+    report.write_text(SYNTHETIC, encoding="gb18030")
     before, status = _digests(), _git_status()
     out = tmp_path / "runs" / "test-2025"
-    stops = _check_run(_run_series(report, out, "--doc-id", "test-2025", "--lang", "en"),
+    stops = _check_run(_run_series(report, out, "--doc-id", "test-2025", "--lang", "en",
+                                   "--encoding", "gb18030"),
                        out, before, status, langs=("en",))
     assert "The target ledger does not apply to this report" in stops["02_indicators.ipynb"][0]
     assert "Comparing its targets with its peers' does not apply" in stops["06_in_context.ipynb"][0]
