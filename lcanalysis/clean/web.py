@@ -188,9 +188,29 @@ def _body_line(lines) -> int | None:
     return None
 
 
+#: a site's navigation bar: three or more short links separated by | (首页 | 政务公开 | …)
+NAV_LINE = re.compile(r"^(?:[^|｜。，；：:]{1,12}\s*[|｜]\s*){2,}[^|｜。，；：:]{1,12}$")
+#: a breadcrumb trail on one line: 当前位置：首页 > 政务公开 > 政府工作报告, or 首页 > … > …
+BREADCRUMB_LINE = re.compile(
+    r"^(?:(?:您的|你的|您当前的|您现在的|当前)?(?:所在)?位置\s*[:：]\s*)?(?:网站)?首页"
+    r"(?:\s*[>›»→＞/]\s*[^>›»→＞。；]{1,24}){1,}\s*$"
+    r"|^(?:您的|你的|您当前的|您现在的|当前)(?:所在)?位置\s*[:：]")
+#: the words of a line of page controls (字体：[大 中 小]　分享到：微信 微博): a line made of
+#: nothing else is chrome
+CONTROL_WORDS = re.compile(
+    r"字体|字号|分享到|分享|微信|微博|QQ空间|朋友圈|打印|关闭|收藏|扫一扫|默认|放大|缩小|加大|减小|还原|"
+    r"[\[【（(]?\s*[大中小](?:\s*[大中小])*\s*[\]】）)]?|[:：|｜\s\u3000]")
+
+
 def _chrome_reason(s: str) -> str | None:
     if CONTROL_LINE.match(s):
         return f"web-page control {s!r} (page chrome, not report text)"
+    if not CONTROL_WORDS.sub("", s):
+        return f"web-page controls {s!r} (page chrome, not report text)"
+    if NAV_LINE.match(s):
+        return "web-page navigation bar (page chrome, not report text)"
+    if BREADCRUMB_LINE.match(s):
+        return "breadcrumb trail (当前位置：首页 > … : page chrome)"
     if META_LINE.match(s):
         return "web-page metadata line (source, date, editor: page chrome)"
     if len(s) <= CAPTION_MAX_CHARS and CAPTION.search(s) and not s.endswith(("！", "？", "；")):
