@@ -95,6 +95,21 @@ def test_five_year_averages_are_never_this_years_targets(reports):
     assert n_avg >= 10
 
 
+def test_site_navigation_breadcrumb_and_controls_are_chrome(tmp_path):
+    # a government site's page: navigation bar, one-line breadcrumb and a line of controls
+    # before the title (a new user's re-scrape of 江苏省): removed and logged, text unchanged
+    src = (DEV / "江苏省-2026.txt").read_text(encoding="utf-8")
+    page = ("首页 | 政务公开 | 政府信息公开 | 互动交流 | 办事服务\n当前位置：首页 > 政务公开 > 政府工作报告\n"
+            "字体：[大 中 小]\u3000\u3000分享到：微信 微博\n\n") + src
+    p = tmp_path / "page.txt"
+    p.write_text(page, encoding="utf-8")
+    r, original = lca.load_report(p), lca.load_report(DEV / "江苏省-2026.txt")
+    assert r.sentences["text"].tolist() == original.sentences["text"].tolist()
+    chrome = r.corrections[r.corrections["step"] == "strip_web_chrome"]
+    reasons = " ".join(chrome["reason"])
+    assert "navigation bar" in reasons and "breadcrumb" in reasons and "web-page controls" in reasons
+
+
 def test_a_five_year_review_frames_its_numbered_sections(tmp_path):
     # “十四五”时期是……五年。 then numbered sections: their numbers are five-year figures
     # until a paragraph turns to one year (刚刚过去的2025年，…)
