@@ -614,7 +614,7 @@ def coded_hand_sample(*, method: Method = DEFAULT_METHOD, cue_file: str | Path |
     errors, so its scores here are in sample."""
     from . import topic_model
 
-    items = topic_model.training_items()
+    items = topic_model.located_items()
     reps = topic_model._reports()
     coded = pd.concat([code_topics(reps[d], method=method, cue_file=cue_file) for d in items["doc_id"].unique()])
     m = items.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],

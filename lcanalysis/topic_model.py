@@ -75,8 +75,56 @@ def training_items() -> pd.DataFrame:
     gold = pd.concat([pd.read_csv(f) for f in GOLD_FILES], ignore_index=True)
     liao = pd.read_csv(paths.VALIDATION / "topics_sample.csv")
     liao = liao.assign(doc_id=LIAOCHENG, doc_type="Liaocheng")
-    cols = ["doc_id", "doc_type", "sentence_id", "topic"]
+    cols = ["doc_id", "doc_type", "sentence_id", "topic", "text"]
     return pd.concat([gold[cols], liao[cols]], ignore_index=True)
+
+
+#: how far (in sentences) a hand-coded sentence may have moved since it was coded
+_MAX_SHIFT = 40
+
+
+def locate(items: pd.DataFrame, reports: dict) -> pd.DataFrame:
+    """``items`` (:func:`training_items`) with each ``sentence_id`` that of the sentence
+    as the loaded ``reports`` now split it.  The hand codes name the sentence by its id
+    and text when it was coded; a later correction of the cleaning (a section heading
+    no longer joined to the line after it) renumbers the sentences after it.  Each item
+    goes to the sentence of the same text nearest its old id; an item whose text now
+    spans two sentences (heading and lead phrase coded as one) to the longest of them.
+    Raises :class:`~lcanalysis.errors.LcaError` for an item found in neither way."""
+    from .errors import LcaError
+
+    out = []
+    for doc_id, g in items.groupby("doc_id", sort=False):
+        s = reports[doc_id].sentences
+        ids, texts = s["sentence_id"].tolist(), s["text"].tolist()
+        where: dict[str, list[int]] = {}
+        for i, t in zip(ids, texts):
+            where.setdefault(t, []).append(i)
+        new = []
+        for old, text in zip(g["sentence_id"].tolist(), g["text"].tolist()):
+            same = where.get(text)
+            if same:
+                new.append(min(same, key=lambda i: (abs(i - old), i)))
+                continue
+            inside = [(len(t), -abs(i - old), i) for i, t in zip(ids, texts)
+                      if t and isinstance(text, str) and t in text and abs(i - old) <= _MAX_SHIFT]
+            if not inside:
+                raise LcaError(f"{doc_id}: hand-coded sentence {old} ({str(text)[:30]}…) is not in "
+                               "the text as it is now split")
+            new.append(max(inside)[2])
+        out.append(g.assign(sentence_id=new))
+    located = pd.concat(out).loc[items.index]
+    if located.duplicated(["doc_id", "sentence_id"]).any():
+        raise LcaError("two hand-coded sentences now fall on one sentence: "
+                       + ", ".join(located.loc[located.duplicated(["doc_id", "sentence_id"]),
+                                               "doc_id"].unique()))
+    return located
+
+
+@lru_cache(maxsize=1)
+def located_items() -> pd.DataFrame:
+    """:func:`training_items` located in the documents as they are loaded now (:func:`locate`)."""
+    return locate(training_items(), _reports())
 
 
 def document_path(doc_id: str):
@@ -177,7 +225,7 @@ def inputs(report, cue_path: str, sentence_ids=None) -> _Inputs:
 
 @lru_cache(maxsize=2)
 def _training(cue_path: str):
-    items = training_items()
+    items = located_items()
     reps = _reports()
     parts = {d: inputs(reps[d], cue_path, g["sentence_id"]) for d, g in items.groupby("doc_id", sort=False)}
     return items, parts

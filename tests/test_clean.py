@@ -41,6 +41,14 @@ def test_step(step, before, after, n):
         ("各位代表：\n\n清单\n\n1. 新增就业\n", "各位代表：\n\n清单\n\n1. 新增就业\n"),
         ("各位代表：\n\n主要是\n\n——经济发展。\n", "各位代表：\n\n主要是\n\n——经济发展。\n"),
         ("各位代表：\n\n工作方案（市\n\n市场监管局）\n", "各位代表：\n\n工作方案（市市场监管局）\n"),
+        # a section heading with a comma and no full stop is a line of its own (福建省 2026) …
+        ("各位代表：\n（一）着力推进向新向优发展，产业转型升级步伐加快\n先进制造业骨干作用增强。\n",
+         "各位代表：\n（一）着力推进向新向优发展，产业转型升级步伐加快\n先进制造业骨干作用增强。\n"),
+        # … but a line of a section's first sentence broken by a page is joined
+        ("各位代表：\n（一）着力推进向新向优发展，部署推动重点产业链融合，实体经济更加巩固，传统产业加快智改数转，新兴产业\n"
+         "加快壮大。\n",
+         "各位代表：\n（一）着力推进向新向优发展，部署推动重点产业链融合，实体经济更加巩固，传统产业加快智改数转，新兴产业"
+         "加快壮大。\n"),
         # the title block before the salutation is never joined
         ("——2024年1月12日在聊城市第十八届\n\n人民代表大会\n\n各位代表：\n",
          "——2024年1月12日在聊城市第十八届\n\n人民代表大会\n\n各位代表：\n"),
