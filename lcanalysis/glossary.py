@@ -3,7 +3,9 @@
 Every ``data/glossary/*.csv`` holds labels of the package (axis titles, parts,
 indicators, topics; one file per stage); ``data/lexicon/term_glossary.csv`` the
 glosses of report terms.  :func:`label` turns a Chinese key into the requested language; a key
-with no English entry is an error, so that no figure silently mixes languages.
+with no English entry is an error, so that no figure silently mixes languages.  A row
+may stand for every year (``{year}年任务,{year} plan``), and a place with a year
+(江苏省2026) reads as the place's gloss and the year.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import os
+import re
 import warnings
 from functools import lru_cache
 from typing import Literal
@@ -73,6 +76,9 @@ def _lookup(zh: str, lang: Lang, table: dict[str, str], what: str, where: str) -
         return zh
     if zh in table:
         return table[zh]
+    dated = _dated(zh, table)
+    if dated is not None:
+        return dated
     close = difflib.get_close_matches(zh, list(table), n=3)
     hint = f"; close entries: {', '.join(close)}" if close else ""
     if os.environ.get(MISSING_ENV) == "keep":
@@ -80,6 +86,26 @@ def _lookup(zh: str, lang: Lang, table: dict[str, str], what: str, where: str) -
                       MissingGlossWarning, stacklevel=3)
         return zh
     raise UnknownLabelError(f"no English gloss for {what} {zh!r} — add a row to {where}{hint}")
+
+
+#: a label that names a year: 2026年任务, 江苏省2026
+_YEAR = re.compile(r"(.*?)((?:19|20)\d\d)(.*)")
+
+
+def _dated(zh: str, table: dict[str, str]) -> str | None:
+    """The gloss of a label that names a year, from a row for every year (``{year}年任务``
+    → ``{year} plan``) or, for a place and a year (江苏省2026), the place's gloss and the
+    year (Jiangsu 2026); None when neither is in ``table``."""
+    m = _YEAR.fullmatch(zh)
+    if not m:
+        return None
+    before, year, after = m.groups()
+    template = f"{before}{{year}}{after}"
+    if template in table:
+        return table[template].format(year=year)
+    if before and not after and before in table:
+        return f"{table[before]} {year}"
+    return None
 
 
 def label(zh: str, lang: Lang = "zh") -> str:

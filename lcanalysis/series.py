@@ -21,6 +21,7 @@ lists, the findings prose of each notebook): :func:`is_reference` tells it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, TypeVar
 
 from . import paths
@@ -117,3 +118,67 @@ def for_reference(report, show: Callable[[], T]) -> T | None:
     """``show()`` for the reference report, nothing for another: a reading whose
     words (part 一 is the review …) were written for the reference report."""
     return show() if is_reference(report) else None
+
+
+@dataclass(frozen=True)
+class About:
+    """How the notebooks name the report they run on, in captions and figure labels,
+    so that a run on another report (``lcanalysis run --report``) names that report,
+    its year and its parts, not the Liaocheng 2024 report the series was written on."""
+
+    doc_id: str
+    year: int | None            # the year the report plans for (lca.indicators.report_year)
+    name_zh: str                # 聊城市2024 / 江苏省2026
+    name_en: str                # Liaocheng 2024 / Jiangsu 2026
+    review_parts: tuple         # the parts that review (lca.review_plan)
+    plan_parts: tuple           # the parts that plan
+    tasks: str | None           # the plan part of the year's numbered tasks
+
+    def name(self, lang: str = "en") -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    @property
+    def plan_label(self) -> str:
+        """The plan as a figure label (a glossary key): 2024年任务 → "2024 plan"."""
+        return f"{self.year}年任务" if self.year else "计划"
+
+    @property
+    def review_label(self) -> str:
+        """The review as a figure label (a glossary key): 2023年回顾 → "2023 review"."""
+        return f"{self.year - 1}年回顾" if self.year else "回顾"
+
+    @property
+    def plan_year(self) -> str:
+        return str(self.year) if self.year else "this year's"
+
+    @property
+    def review_year(self) -> str:
+        return str(self.year - 1) if self.year else "last year's"
+
+    @staticmethod
+    def parts(labels) -> str:
+        """``("二", "三")`` → "parts 二 and 三"; ``("一",)`` → "part 一"."""
+        labels = list(labels)
+        if not labels:
+            return "no part"
+        if len(labels) == 1:
+            return f"part {labels[0]}"
+        return "parts " + ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def about(report) -> About:
+    """:class:`About` of ``report`` (its review and plan from :func:`lcanalysis.review_plan`,
+    whose warnings the notebook has already shown where it asked for them)."""
+    import warnings
+
+    from .indicators import report_year
+    from .plotting.corpus import doc_label
+    from .roles import review_plan
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rp = review_plan(report)
+        name_en = doc_label(report.doc_id, "en")
+    return About(report.doc_id, report_year(report), doc_label(report.doc_id, "zh"), name_en,
+                 rp.review, rp.plan, rp.tasks)
+

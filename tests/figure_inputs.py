@@ -127,7 +127,7 @@ def cases() -> dict:
         "03_keyness_plan_review": (plotting.keyness_bars, (k["plan"],),
                                    {"target": "2024年任务", "reference": "2023年回顾", "n": 10}),
         "03_keyness_national": (plotting.keyness_bars, (k["versus"],),
-                                {"target": "聊城2024", "reference": "全国2024", "n": 10}),
+                                {"target": "聊城市2024", "reference": "全国2024", "n": 10}),
         "04_attention": (plotting.attention_comparison, (p["att"],), {}),
         "04_diversity": (plotting.diversity_intervals, (p["div"],), {}),
         "04_section_topics": (plotting.section_topic_heatmap, (p["matrix"],), {"outline": report.outline()}),

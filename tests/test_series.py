@@ -82,7 +82,7 @@ def test_series_runs_on_a_provincial_report(tmp_path):
     executed = nbformat.read(out / "02_indicators.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and "DOC_ID = '江苏省-2026'" in injected[0].source
-    ledger = (out / "data" / "processed" / "targets_2024.csv").read_text(encoding="utf-8")
+    ledger = (out / "data" / "processed" / "targets_2026.csv").read_text(encoding="utf-8")  # its year
     assert "gdp_growth" in ledger  # Jiangsu's own targets, not Liaocheng's
     assert "江苏" in (out / "01_corpus.ipynb").read_text(encoding="utf-8")
 
@@ -138,7 +138,7 @@ def test_series_runs_on_a_report_it_has_never_seen(tmp_path):
 def test_parameters_are_injected_after_the_parameters_cell():
     nb = nbformat.read(ROOT / "notebooks" / "05_growth_target_realism.ipynb", as_version=4)
     index, declared = cli.parameters_of(nb)
-    assert declared == ["REPORT", "DOC_ID", "OUT", "LANG"]  # 05 has no comparison report
+    assert declared == ["REPORT", "DOC_ID", "ENCODING", "OUT", "LANG"]  # 05 has no comparison report
     assert cli.inject_parameters(nb, dict(REPORT="/x/y.txt", COMPARE="national-2024", LANG="en")) == [
         "REPORT", "LANG"]
     cell = nb.cells[index + 1]
@@ -152,7 +152,23 @@ def test_every_notebook_has_one_parameters_cell_with_the_documented_names():
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1, nb_path.name
         _, names = cli.parameters_of(nb)
-        assert {"REPORT", "DOC_ID", "OUT", "LANG"} <= set(names), nb_path.name
+        assert {"REPORT", "DOC_ID", "ENCODING", "OUT", "LANG"} <= set(names), nb_path.name
+
+
+def test_about_names_the_report_its_year_and_parts():
+    # captions and figure labels of a run on another report name that report, not Liaocheng
+    from lcanalysis.glossary import label
+
+    a = series.about(lca.load_report())
+    assert (a.name_en, a.name_zh, a.year, a.plan_parts, a.review_parts, a.tasks) == (
+        "Liaocheng 2024", "聊城市2024", 2024, ("二", "三"), ("一",), "二")
+    assert a.parts(a.plan_parts) == "parts 二 and 三" and a.parts(a.review_parts) == "part 一"
+    js = series.about(lca.load_report(lca.paths.CORPUS / "provinces-2026" / "江苏省-2026.txt"))
+    assert (js.name_en, js.year, js.plan_parts, js.tasks) == ("Jiangsu 2026", 2026, ("三",), "三")
+    assert label(js.plan_label, "en") == "2026 plan" and label(js.review_label, "en") == "2025 review"
+    assert label("全国2024", "en") == "China 2024" and label("江苏省2026", "en") == "Jiangsu 2026"
+    with pytest.raises(lca.errors.UnknownLabelError):
+        label("某某市2024", "en")
 
 
 def test_stop_outside_ipython_returns_the_message():
