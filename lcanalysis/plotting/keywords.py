@@ -177,13 +177,17 @@ def survival_bars(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     x[-1] += 0.4
     for k, setting in enumerate(settings):
         rows = table[table["setting"] == setting].set_index("doc_id").reindex(docs)
-        ax.bar(x + (k - (len(settings) - 1) / 2) * width, rows["share"], width * 0.92,
-               color=PALETTE[k % len(PALETTE)],
+        at = x + (k - (len(settings) - 1) / 2) * width
+        ax.bar(at, rows["share"], width * 0.92, color=PALETTE[k % len(PALETTE)],
                label=_label(_SETTING_KEYS.get(setting, setting), lang))
+        for xi, share in zip(at, rows["share"]):  # a bar of zero height is still a result: say 0
+            if share == 0:
+                ax.text(xi, 0.01, "0", ha="center", va="bottom", fontsize=7, color=PALETTE[k % len(PALETTE)])
     names = [_label("合计", lang) if d == "all" else _label(d.split("-")[0], lang) for d in docs]
     ax.set_xticks(x, names)
     ax.set_ylim(0, 1)
     ax.set_ylabel(_label("整词保留的术语比例", lang))
+    fit_title(ax, _label("留出报告中整词保留的政策术语", lang))
     legend_below(fig, ncol=2)
     return fig
 

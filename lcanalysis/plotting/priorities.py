@@ -39,8 +39,8 @@ def attention_comparison(att: pd.DataFrame, *, groups=("回顾", "计划", "nati
     fig, ax = _axes(ax, "double", height_mm=rows_height(len(wide), per_row_mm=5.2, extra_mm=26))
     h = 0.8 / len(wide.columns)
     y = np.arange(len(wide))
-    for k, g in enumerate(wide.columns):
-        ax.barh(y + (k - (len(wide.columns) - 1) / 2) * h, wide[g], height=h,
+    for k, g in enumerate(wide.columns):  # the first group on top within a topic, as the legend reads
+        ax.barh(y + ((len(wide.columns) - 1) / 2 - k) * h, wide[g], height=h,
                 color=group_colour(g, PALETTE[4 + k]), label=_group_label(g, lang))
     ax.set_yticks(y, [_topic_label(t, lang) for t in wide.index])
     ax.margins(y=0.01)
@@ -138,10 +138,11 @@ def diversity_intervals(table: pd.DataFrame, *, lang: Lang = "zh", ax=None):
     fig, ax = _axes(ax, "single", height_mm=rows_height(len(rows), per_row_mm=7, extra_mm=24))
     y = list(range(len(rows)))[::-1]
     # the interval is drawn from its bounds: a BCa interval need not contain the estimate
-    ax.hlines(y, rows["effective_low"], rows["effective_high"], color=PALETTE[4])
+    ax.hlines(y, rows["effective_low"], rows["effective_high"], color=PALETTE[4], zorder=2)
+    # the estimate as a small dot under the caps: a bound at (or near) the estimate stays visible
+    ax.plot(rows["effective"], y, "o", color=PALETTE[0], markersize=4.5, zorder=3)
     for bound in ("effective_low", "effective_high"):
-        ax.plot(rows[bound], y, "|", color=PALETTE[4], markersize=6)
-    ax.plot(rows["effective"], y, "o", color=PALETTE[0])
+        ax.plot(rows[bound], y, "|", color=PALETTE[4], markersize=9, markeredgewidth=1.4, zorder=4)
     ax.set_yticks(y, [_group_label(g, lang) for g in rows["group"]])
     ax.set_ylim(-0.6, len(rows) - 0.4)
     ax.set_xlabel(label("有效主题数", lang))

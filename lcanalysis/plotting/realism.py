@@ -90,7 +90,8 @@ def target_history(national, province=None, *, lang: Lang = "zh", ax=None):
                    linewidths=1, zorder=3, label=f"{name}{sep}{label('增长目标', lang)}")
         rng = t[t["target_high"].notna()]
         ax.vlines(rng["year"].astype(float) + dodge[i], rng["target"], rng["target_high"], color=colour,
-                  linewidth=2, zorder=2)
+                  linewidth=2, zorder=2,
+                  label=f"{name}{sep}{label('目标区间（下限至上限）', lang)}" if len(rng) else None)
         missed = rec[rec["met_strict"].fillna(True).eq(False)]
         ax.scatter(missed["year"], missed["outturn"], s=60, facecolors="none",
                    edgecolors=PALETTE[3], linewidths=0.8, zorder=4)
