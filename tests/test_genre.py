@@ -170,6 +170,17 @@ def test_a_targets_paragraph_read_as_results_warns_and_is_not_its_own_previous(t
     assert len(ledger) and (stated["previous_sentence_id"] != stated["target_sentence_id"]).all()
 
 
+def test_life_expectancy_is_a_quantity_and_an_age_class_is_not(reports):
+    # 人均预期寿命达79.5岁 (a headline indicator of the 十五五 plans) is stated in years of age;
+    # 80岁以上老年人 names a group of people, not a quantity the report reaches
+    fj = lca.extract_indicators(reports["福建省"]).set_index("quote")
+    assert fj.loc["达79.5岁", "value"] == 79.5 and fj.loc["达79.5岁", "kind"] == "achieved"
+    sx = lca.extract_indicators(reports["山西省"])
+    age = sx[sx["quote"] == "80岁以上"]
+    assert len(age) == 1 and age["kind"].iloc[0] == "other"
+    assert sx.loc[sx["quote"] == "达到80岁", "kind"].tolist() == ["target"]
+
+
 def test_gdp_key_never_matches_intensity_marine_per_capita_or_shares(tmp_path):
     text = ("各位代表：\n一、2025年工作回顾\n地区生产总值增长5%，单位GDP二氧化碳排放下降3%，"
             "海洋生产总值增长6%，人均地区生产总值翻一番，服务业对经济增长贡献率达到59.1%，"
