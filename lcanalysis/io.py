@@ -115,9 +115,13 @@ def read_report_text(
     shown = paths.display(p)
     asked = codec_name(encoding)
     if not p.exists():
+        shipped = p.resolve().parent in (paths.RAW.resolve(), paths.CORPUS.resolve()) or \
+            paths.CORPUS.resolve() in p.resolve().parents
         raise ReportNotFoundError(
-            f"report file {shown} not found — pass path= to load_report, "
-            "or restore data/raw from the repository"
+            f"report file {shown} not found — "
+            + ("restore it from the repository (git checkout -- data/)" if shipped else
+               "check the path (relative paths are read from the current directory, "
+               f"{Path.cwd()})")
         )
     if p.is_dir():
         raise ReportNotFoundError(

@@ -11,8 +11,11 @@ SAMPLE = "各位代表：\n\n一、2023年工作回顾\n\n全市生产总值增�
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(errors.ReportNotFoundError, match=r"not found — pass path= to load_report"):
+    # a user's file: check the path; a file the repository ships: restore it
+    with pytest.raises(errors.ReportNotFoundError, match=r"nope.txt not found — check the path"):
         lca.load_report(tmp_path / "nope.txt")
+    with pytest.raises(errors.ReportNotFoundError, match=r"not found — restore it from the repository"):
+        lca.load_report(lca.paths.CORPUS / "provinces-2026" / "某省-2026.txt")
 
 
 def test_directory(tmp_path):
