@@ -164,7 +164,8 @@ def review_plan(report, *, review: tuple[str, ...] | None = None,
     if len(inferred):
         msg = (f"{report.doc_id}: the role of part(s) "
                + "; ".join(f"{r.part_title} → {r.role} ({r.reason})" for r in inferred.itertuples())
-               + " was inferred, not read from a title; pass review=/plan= to set it")
+               + " was inferred, not read from a title; to set it, pass review=/plan= to "
+               "lca.review_plan (the notebooks and lcanalysis run use the inferred roles)")
         if strict:
             raise AmbiguousRolesError(msg)
         warnings.warn(msg, ReportStructureWarning, stacklevel=2)
@@ -182,4 +183,5 @@ def require(rp: ReviewPlan, what: str, doc_id: str, *, lang: str = "en") -> None
     if missing:
         raise AmbiguousRolesError(
             f"{doc_id}: {what} needs a {' and a '.join(missing)} part, and none was recognised "
-            f"in its outline ({'; '.join(rp.roles['part_title'])}); pass review=/plan= to name them")
+            f"in its outline ({'; '.join(rp.roles['part_title'])}); name them with "
+            f"lca.review_plan(report, review=…, plan=…) in your own analysis")
