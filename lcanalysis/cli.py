@@ -168,6 +168,14 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
     output folder (and in a checkout) the tracked notebooks are executed in
     place; otherwise the executed notebooks, figures and tables go to ``out``
     (default ``runs/<doc_id>/``) and no tracked file changes."""
+    if encoding is not None:
+        from .errors import ReportEncodingError
+        from .io import codec_name
+
+        try:  # an unknown codec is an error here, not in six kernels (and before any setting changes)
+            codec_name(encoding)
+        except ReportEncodingError as err:
+            raise SystemExit(f"--encoding: {err}") from None
     os.environ[LANG_ENV] = "zh,en" if lang == "both" else lang
     nbs = notebooks(only)
     in_place = paths.IN_CHECKOUT and all(x is None for x in (report, doc_id, compare, out, cues, encoding))
@@ -191,13 +199,6 @@ def run(only: str | None = None, lang: str = "both", timeout: int = 1200, *, job
         if cues is not None:
             parameters["CUES"] = str(Path(cues).expanduser().resolve())
         if encoding is not None:
-            from .errors import ReportEncodingError
-            from .io import codec_name
-
-            try:  # an unknown codec is an error here, not in six kernels
-                codec_name(encoding)
-            except ReportEncodingError as err:
-                raise SystemExit(f"--encoding: {err}") from None
             parameters["ENCODING"] = encoding
         print(f"running the series on {report.name if report else doc_id}; outputs in "
               f"{paths.display(out_dir) if _inside(out_dir, paths.ROOT) else out_dir}", flush=True)

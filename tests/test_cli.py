@@ -1,5 +1,6 @@
 """The console command: its options, its messages and its manners in a pipe."""
 
+import os
 import subprocess
 import sys
 
@@ -62,8 +63,10 @@ def test_run_rejects_a_missing_report(tmp_path):
 def test_run_rejects_an_unknown_encoding(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("各位代表：\n", encoding="utf-8")
+    before = dict(os.environ)
     with pytest.raises(SystemExit, match="--encoding: unknown encoding 'gbk2'"):
         cli.run(report=report, out=tmp_path / "out", encoding="gbk2")
+    assert dict(os.environ) == before  # stopped before it set anything (a later test would inherit it)
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
