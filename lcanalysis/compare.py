@@ -236,7 +236,7 @@ def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -
     instead of a number."""
     from statsmodels.stats.inter_rater import cohens_kappa
 
-    from .topic_model import GOLD_FILES, _reports, locate
+    from .topic_model import GOLD_FILES, located_if_known
 
     bases = [Path(directory)] if directory is not None else [f.parent for f in GOLD_FILES]
     sample = pd.concat([pd.read_csv(b / "sample.csv") for b in bases], ignore_index=True)
@@ -250,10 +250,7 @@ def coder_validation(coded: pd.DataFrame, directory: str | Path | None = None) -
         golds.append(pd.read_csv(b / "gold.csv"))
         require_columns(golds[-1], ["item", "topic"], what=paths.display(b / "gold.csv"))
     gold = pd.concat(golds, ignore_index=True)
-    m = sample.merge(gold[["item", "topic"]], on="item")
-    reports = _reports()
-    if set(m["doc_id"]) <= set(reports):  # the ids as the documents are split now (locate)
-        m = locate(m, reports)
+    m = located_if_known(sample.merge(gold[["item", "topic"]], on="item"))  # ids as split now
     m = m.merge(coded[["doc_id", "sentence_id", "topic"]], on=["doc_id", "sentence_id"],
                 suffixes=("_hand", "_coder"))
     rows = []

@@ -78,14 +78,12 @@ def batch_documents(national_years) -> list[tuple[str, str, Path]]:
 
 def coded_before(folders) -> set[tuple[str, int]]:
     """``(doc_id, sentence_id)`` of every sentence in the ``sample.csv`` of the earlier batches
-    (folder names under ``data/validation/``), which a further batch leaves out."""
+    (folder names under ``data/validation/``), located by text in the documents as they are split
+    now (:func:`lcanalysis.topic_model.located_if_known`), which a further batch leaves out."""
     from . import topic_model
 
-    done = pd.concat([pd.read_csv(paths.VALIDATION / f / "sample.csv") for f in folders],
-                     ignore_index=True)
-    reports = topic_model._reports()
-    if set(done["doc_id"]) <= set(reports):  # as the documents are split now
-        done = topic_model.locate(done, reports)
+    done = topic_model.located_if_known(pd.concat(
+        [pd.read_csv(paths.VALIDATION / f / "sample.csv") for f in folders], ignore_index=True))
     return set(zip(done["doc_id"], done["sentence_id"].astype(int)))
 
 

@@ -121,6 +121,13 @@ def locate(items: pd.DataFrame, reports: dict) -> pd.DataFrame:
     return located
 
 
+def located_if_known(items: pd.DataFrame) -> pd.DataFrame:
+    """:func:`locate` ``items`` when every document of theirs is a hand-coded one (whose
+    text :func:`_reports` loads); else ``items`` as they are (ids as coded)."""
+    reports = _reports()
+    return locate(items, reports) if set(items["doc_id"]) <= set(reports) else items
+
+
 @lru_cache(maxsize=1)
 def located_items() -> pd.DataFrame:
     """:func:`training_items` located in the documents as they are loaded now (:func:`locate`)."""

@@ -139,13 +139,12 @@ def test_income_previous_value_has_the_targets_scope(reports):
     # all residents: the all-residents target has no stated previous value
     for r in reports.values():
         ledger = lca.target_ledger(r)
-        ind = lca.extract_indicators(r).set_index("sentence_id")
+        ind = lca.extract_indicators(r)
         income = ledger[(ledger["indicator_key"] == "disposable_income_growth")
                         & (ledger["previous_status"] == "stated")]
         for row in income.itertuples():
-            prev = lca.extract_indicators(r)
-            prev = prev[(prev["sentence_id"] == row.previous_sentence_id)
-                        & (prev["quote"] == row.previous_quote)].iloc[0]
+            prev = ind[(ind["sentence_id"] == row.previous_sentence_id)
+                       & (ind["quote"] == row.previous_quote)].iloc[0]
             scope = "urban" if "城镇" in prev["indicator"] else "rural" if "农村" in prev["indicator"] else "all"
             assert scope == row.scope, (r.doc_id, row.previous_quote)
     fj = lca.target_ledger(reports["福建省"]).query("indicator_key == 'disposable_income_growth'")
