@@ -84,6 +84,11 @@ CHANGE_CUE = re.compile(r"新增|新建|新改建|新改扩建|新培育|新造"
 DOWN_CUE = re.compile(r"(下降|降低|压缩|减少|缩短|回落|降幅|减)[^，；。、]{0,6}$")
 ESTIMATE_CUE = re.compile(r"预计|预估|初步测算|初步核算")
 FROM_TO = re.compile(r"由$|从$")
+#: the start of a change stated as a pair, "从2020年的82.4岁提升至83.9岁": 从/由 and an optional
+#: year before the first number (:data:`FROM_YEAR`), a verb and 到/至 (an optional year) before the
+#: second (:data:`TO_YEAR`); the second number is the first one's indicator at the later date
+FROM_YEAR = re.compile(r"(?:将|已|要)?(?:从|由)((?:19|20)\d\d)?(?:年(?:底|末|初)?的?)?$")
+TO_YEAR = re.compile(r"^[^，；。：、\d]{0,6}?(?:到|至)(?:((?:19|20)\d\d)年(?:底|末)?的?)?$")
 THRESHOLD_AFTER = re.compile(r"^(?:级)?(?:以上|以下)?(?:的)?(?:项目|镇|企业|乡镇|园区|县|产业|集群|风电项目|"
                              r"老年人|老人|婴幼儿|儿童|幼儿|青少年|人口|人群|群体)")
 LEADING_NOISE = re.compile(r"^(?:\d+[.．、]|(?:19|20)\d\d年|预计|其中|全年|力争|确保|同比|比上年|今年|去年|再|共|累计完成)+")
@@ -384,11 +389,17 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
     pre = text[lo : c["start"]]
     pre = re.sub(r"[“”「」《》\s]", "", pre)
     pre = LEADING_NOISE.sub("", pre)
-    core = TRAILING_NOISE.sub("", pre)
+    core = TRAILING_NOISE.sub("", FROM_YEAR.sub("", TRAILING_NOISE.sub("", pre)))
     if core in ("", "增长", "下降", "提高", "增幅", "增速"):
         if prev is not None and text[prev["end"] : c["start"]].strip("、，和 ") in (
                 "", "增长", "下降", "提高", "增幅", "增速") and core:
             return prev["subject"] + core, prev["subject"]
+        if not core and clause_start > 0 and FROM_YEAR.search(pre) and _pair_follows(
+                text, c, _candidates(text)):
+            # "…所占的比重，由1954年的33%上升到34%": the thing is the clause before
+            before = text[_clause_start(text, clause_start - 1, LIST_DELIMS) : clause_start - 1]
+            before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", re.sub(r"[“”「」《》\s]", "", before)))
+            return before, before
         if not core:
             # number first: the thing follows ("5条高速同时开建")
             after = re.match(rf"[^{LIST_DELIMS}\d]*", text[c["end"] :]).group()
@@ -400,9 +411,23 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
     if c["unit"] in CLASSIFIERS:
         # "实施100个产业链项目": the counted thing follows the number
         after = re.match(rf"[^{LIST_DELIMS}\d“”]*", text[c["end"] :]).group()
-        if after and not re.match(r"^(以上|左右|以内|以下)", after):
+        if after and not re.match(r"^(以上|左右|以内|以下)", after) and not TO_YEAR.match(after):
             return core + after, subject
     return core, subject
+
+
+def _pair_end(text: str, c: dict, prev: dict | None) -> re.Match | None:
+    """The match of :data:`TO_YEAR` if ``c`` is the second number of a pair "从/由 A …到/至 B"
+    whose first number is ``prev`` (the year group: a year stated after 到/至), else None."""
+    if prev is None or prev["end"] > c["start"] or not FROM_YEAR.search(text[: prev["start"]]):
+        return None
+    return TO_YEAR.match(text[prev["end"] : c["start"]])
+
+
+def _pair_follows(text: str, c: dict, candidates: list[dict]) -> bool:
+    """True if a candidate after ``c`` is the second number of a pair that ``c`` opens."""
+    later = [d for d in candidates if d["start"] >= c["end"]]
+    return bool(later) and TO_YEAR.match(text[c["end"] : later[0]["start"]]) is not None
 
 
 def _key(indicator: str, measure: str | None):
@@ -579,7 +604,11 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
                 continue
             qual, qs, qe = _qualifier(text, c)
             clause = text[_clause_start(text, c["start"]) : c["start"]]
-            indicator, subject = _indicator(text, c, prev)
+            pair_end = _pair_end(text, c, prev)
+            if pair_end:  # "…提升至83.9岁": the first number's indicator
+                indicator, subject = prev["indicator"], prev["subject"]
+            else:
+                indicator, subject = _indicator(text, c, prev)
             measure = _measure(c["unit"], text[_clause_start(text, c["start"]): qs], clause,
                                c.get("doubling", False))
             # kind and year
@@ -595,15 +624,22 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
             direction = ""
             if measure in ("growth", "change"):
                 direction = "down" if DOWN_CUE.search(text[_clause_start(text, c["start"]) : qs]) else "up"
-            if FROM_TO.search(text[: qs]) and part_kind == "plan":
-                kind = "other"
+            pair_start = FROM_YEAR.search(text[: c["start"]])
+            if pair_start and part_kind == "plan" and (FROM_TO.search(text[: qs]) or pair_start.group(1)):
+                kind = "other"  # the baseline of a planned change
                 yr = (doc.report_year - 1) if doc.report_year else None
+            elif pair_start and not pair_start.group(1) and _pair_follows(text, c, candidates):
+                kind, yr = "other", None  # "由65969公里增加到71500公里": a start of unstated date
             stated = _years_in(clause)
+            if pair_end:  # only a year after 到/至 dates the second number of a pair
+                stated = [int(pair_end.group(1))] if pair_end.group(1) else []
             if stated and kind != "other":
                 yr = stated[-1]
             span = _period(frame_text, text[_clause_start(text, c["start"]) : c["start"]], part_kind,
                            doc.report_year) if kind != "other" else None
-            if span:  # an average or total over several years: never one year's target
+            if span and pair_end:  # "从…增加到82.7万亿元" over five years: the level at their end
+                yr = span.split("-")[-1]
+            elif span:  # an average or total over several years: never one year's target
                 yr = span
             local.append((qs, qe))
             rows.append(dict(
@@ -613,7 +649,7 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
                 indicator_key=_key(indicator, measure), value=c["value"],
                 value_high=c["value_high"], unit=c["unit"], measure=measure,
                 direction=direction, year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
-            prev = dict(c, subject=subject)
+            prev = dict(c, subject=subject, indicator=indicator)
         if "分别" in text and local:
             _respectively(text, local, rows[len(rows) - len(local):])
     # built column by column in the final dtypes (not from a list of dicts then converted)

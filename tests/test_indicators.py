@@ -204,3 +204,20 @@ def test_direction_of_falls_and_size_classes(tmp_path):
     assert ind.loc["1-2个", "direction"] == ""
     assert (ind.loc[["过50亿元", "过100亿元", "过亿元"], "kind"] == "other").all()
     assert ind.loc["300个", "kind"] == "target"
+
+
+def test_a_change_stated_as_a_pair_of_numbers(tmp_path):
+    # "从/由 A …到/至 B": B is A's indicator at the later date, never at A's year
+    report = mini_report(tmp_path, review="人均预期寿命从2020年的82.4岁提升至83.9岁。"
+                                          "铁路营运里程由65969公里增加到71500公里。",
+                         plan="城乡居民二级医院住院报销比例从70%提高至75%。")
+    ind = lca.extract_indicators(report).set_index("quote")
+    assert (ind.loc[["82.4岁", "83.9岁"], "indicator"] == "人均预期寿命").all()
+    assert ind.loc["82.4岁", "year"] == "2020" and ind.loc["83.9岁", "year"] == "2023"
+    assert ind.loc["83.9岁", "kind"] == "achieved"
+    # a start of unstated date is not the reviewed year's result
+    assert ind.loc["65969公里", "kind"] == "other" and pd.isna(ind.loc["65969公里", "year"])
+    assert ind.loc["71500公里", ["indicator", "year", "kind"]].tolist() == ["铁路营运里程", "2023",
+                                                                         "achieved"]
+    assert ind.loc["70%", "kind"] == "other"
+    assert ind.loc["75%", ["indicator", "kind"]].tolist() == ["城乡居民二级医院住院报销比例", "target"]
