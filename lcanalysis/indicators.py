@@ -83,7 +83,6 @@ CHANGE_CUE = re.compile(r"新增|新建|新改建|新改扩建|新培育|新造"
 #: a growth or change stated as a fall: the value stays positive, direction says "down"
 DOWN_CUE = re.compile(r"(下降|降低|压缩|减少|缩短|回落|降幅|减)[^，；。、]{0,6}$")
 ESTIMATE_CUE = re.compile(r"预计|预估|初步测算|初步核算")
-FROM_TO = re.compile(r"由$|从$")
 #: the start of a change stated as a pair, "从2020年的82.4岁提升至83.9岁": 从/由 and an optional
 #: year before the first number (:data:`FROM_YEAR`), a verb and 到/至 (an optional year) before the
 #: second (:data:`TO_YEAR`); the second number is the first one's indicator at the later date
@@ -382,8 +381,9 @@ def _qualifier(text: str, c: dict) -> tuple[str, int, int]:
     return qual, start, end
 
 
-def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
-    """(indicator text, subject) for a candidate."""
+def _indicator(text: str, c: dict, prev: dict | None, *, opens_pair: bool = False) -> tuple[str, str]:
+    """(indicator text, subject) for a candidate (``opens_pair``: the first number of a
+    "从/由 A …到/至 B" pair, :func:`_pair_follows`)."""
     clause_start = _clause_start(text, c["start"], LIST_DELIMS)
     lo = max(clause_start, prev["end"] if prev and prev["end"] <= c["start"] else 0)
     pre = text[lo : c["start"]]
@@ -394,8 +394,7 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
         if prev is not None and text[prev["end"] : c["start"]].strip("、，和 ") in (
                 "", "增长", "下降", "提高", "增幅", "增速") and core:
             return prev["subject"] + core, prev["subject"]
-        if not core and clause_start > 0 and FROM_YEAR.search(pre) and _pair_follows(
-                text, c, _candidates(text)):
+        if not core and clause_start > 0 and opens_pair:
             # "…所占的比重，由1954年的33%上升到34%": the thing is the clause before
             before = text[_clause_start(text, clause_start - 1, LIST_DELIMS) : clause_start - 1]
             before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", re.sub(r"[“”「」《》\s]", "", before)))
@@ -419,7 +418,7 @@ def _indicator(text: str, c: dict, prev: dict | None) -> tuple[str, str]:
 def _pair_end(text: str, c: dict, prev: dict | None) -> re.Match | None:
     """The match of :data:`TO_YEAR` if ``c`` is the second number of a pair "从/由 A …到/至 B"
     whose first number is ``prev`` (the year group: a year stated after 到/至), else None."""
-    if prev is None or prev["end"] > c["start"] or not FROM_YEAR.search(text[: prev["start"]]):
+    if prev is None or prev["end"] > c["start"] or not FROM_YEAR.search(text[: prev["qs"]]):
         return None
     return TO_YEAR.match(text[prev["end"] : c["start"]])
 
@@ -604,11 +603,13 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
                 continue
             qual, qs, qe = _qualifier(text, c)
             clause = text[_clause_start(text, c["start"]) : c["start"]]
+            pair_start = FROM_YEAR.search(text[: qs])  # 从/由 (a year) before the number
+            opens_pair = bool(pair_start) and _pair_follows(text, c, candidates)
             pair_end = _pair_end(text, c, prev)
             if pair_end:  # "…提升至83.9岁": the first number's indicator
                 indicator, subject = prev["indicator"], prev["subject"]
             else:
-                indicator, subject = _indicator(text, c, prev)
+                indicator, subject = _indicator(text, c, prev, opens_pair=opens_pair)
             measure = _measure(c["unit"], text[_clause_start(text, c["start"]): qs], clause,
                                c.get("doubling", False))
             # kind and year
@@ -624,11 +625,10 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
             direction = ""
             if measure in ("growth", "change"):
                 direction = "down" if DOWN_CUE.search(text[_clause_start(text, c["start"]) : qs]) else "up"
-            pair_start = FROM_YEAR.search(text[: c["start"]])
-            if pair_start and part_kind == "plan" and (FROM_TO.search(text[: qs]) or pair_start.group(1)):
+            if pair_start and part_kind == "plan":
                 kind = "other"  # the baseline of a planned change
                 yr = (doc.report_year - 1) if doc.report_year else None
-            elif pair_start and not pair_start.group(1) and _pair_follows(text, c, candidates):
+            elif opens_pair and not pair_start.group(1):
                 kind, yr = "other", None  # "由65969公里增加到71500公里": a start of unstated date
             stated = _years_in(clause)
             if pair_end:  # only a year after 到/至 dates the second number of a pair
@@ -649,7 +649,7 @@ def _extract(report: Report, year: int | None) -> pd.DataFrame:
                 indicator_key=_key(indicator, measure), value=c["value"],
                 value_high=c["value_high"], unit=c["unit"], measure=measure,
                 direction=direction, year=str(yr) if yr else pd.NA, kind=kind, qualifier=qual))
-            prev = dict(c, subject=subject, indicator=indicator)
+            prev = dict(c, subject=subject, indicator=indicator, qs=qs)
         if "分别" in text and local:
             _respectively(text, local, rows[len(rows) - len(local):])
     # built column by column in the final dtypes (not from a list of dicts then converted)
