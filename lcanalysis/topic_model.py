@@ -379,9 +379,28 @@ def _cache_key(exclude: str | None, cue_path: str, settings: Settings) -> str:
              Path(cue_path), paths.REPORT_FILE]
     files += [document_path(d) for d in _items()["doc_id"].unique() if d != LIAOCHENG]
     files += sorted(Path(__file__).parent.rglob("*.py")) + sorted(paths.TAXONOMY.glob("*.csv"))
-    for f in files:
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update(_files_digest(files))
     return h.hexdigest()[:32]
+
+
+#: digests of :func:`_files_digest`, by the files' paths, sizes and modification times
+_DIGESTS: dict = {}
+
+
+def _files_digest(files) -> bytes:
+    """A digest of the files' names and contents, read once per process for as long as no
+    file's size or modification time changes (a notebook asks for some 30 keys, each over the
+    same hundred files: one read of them, not thirty)."""
+    import hashlib
+    import os
+
+    stamp = tuple((os.fspath(f), st.st_mtime_ns, st.st_size) for f in files for st in [os.stat(f)])
+    if stamp not in _DIGESTS:
+        h = hashlib.sha256()
+        for f in files:
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+        _DIGESTS[stamp] = h.digest()
+    return _DIGESTS[stamp]
 
 
 @lru_cache(maxsize=24)
