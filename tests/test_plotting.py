@@ -337,3 +337,62 @@ def test_targets_figure_shows_the_qualifiers(lang, floor, approx, words):
     plt.close(fig)
     assert plotting.stated_target(6.5, "区间", high=7.0, lang="en") == "6.5–7%"
     assert plotting.stated_target(7.0, "", lang="zh") == "7%"
+
+
+def _font_programs(pdf: bytes) -> list[bytes]:
+    """The first bytes of every embedded TrueType/OpenType font program of a PDF."""
+    import zlib
+
+    out = []
+    for ref in re.findall(rb"/FontFile2 (\d+) 0 R", pdf):
+        obj = re.search(rb"\n" + ref + rb" 0 obj\n.*?stream\r?\n", pdf, re.S)
+        data = pdf[obj.end():pdf.index(b"endstream", obj.end())]
+        out.append(zlib.decompressobj().decompress(data)[:4])
+    return out
+
+
+def test_pdf_embeds_the_subset_as_truetype_and_a_rare_character_from_the_full_font(tmp_path):
+    """The cached subset's glyphs come from its TrueType twin (a FontFile2 that holds
+    TrueType, as the PDF format specifies and poppler checks); a character outside the
+    subset still comes from the full font, embedded by matplotlib as it is (CFF, "OTTO")."""
+    with plotting.style():
+        fig, ax = plotting.new_figure()
+        ax.set_title("聊城市 Liaocheng 堃")
+        pdf, _, _ = plotting.save_figure(fig, "twin", directory=tmp_path)
+    assert sorted(_font_programs(pdf.read_bytes())) == [b"\x00\x01\x00\x00", b"OTTO"]
+
+
+def test_the_embedding_twin_keeps_glyph_order_characters_and_widths():
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    from lcanalysis.plotting import _core, _embed
+
+    src = _core._subset_path()
+    twin = TTFont(_embed.embedding_twin(src))
+    cff = TTFont(src)
+    assert twin.getGlyphOrder() == cff.getGlyphOrder()
+    assert twin.getBestCmap() == cff.getBestCmap()
+    assert [twin["hmtx"][g][0] for g in twin.getGlyphOrder()] == \
+           [cff["hmtx"][g][0] for g in cff.getGlyphOrder()]
+    cff_set, twin_set = cff.getGlyphSet(), twin.getGlyphSet()
+    for ch in "聊城市政府工作报告AVg%":
+        name = cff.getBestCmap()[ord(ch)]
+        boxes = []
+        for glyphs in (cff_set, twin_set):
+            pen = BoundsPen(glyphs)
+            glyphs[name].draw(pen)
+            boxes.append(pen.bounds)
+        assert max(abs(a - b) for a, b in zip(*boxes)) <= 2, ch  # font units of 1,000 per em
+
+
+def test_the_twin_is_used_only_inside_save_figure(tmp_path):
+    from matplotlib.backends import _backend_pdf_ps
+
+    before = _backend_pdf_ps.get_glyphs_subset
+    fig = _draw()
+    plotting.save_figure(fig, "t", directory=tmp_path)
+    assert _backend_pdf_ps.get_glyphs_subset is before
+    with plotting.style():
+        fig.savefig(tmp_path / "plain.pdf")  # matplotlib's own path: the CFF subset as it is
+    assert _font_programs((tmp_path / "plain.pdf").read_bytes()) == [b"OTTO"]

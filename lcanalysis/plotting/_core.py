@@ -3,7 +3,7 @@ byte-reproducible PDF, PNG (300 dpi) and SVG files in Chinese and English.
 
 Plot functions take ``lang`` and ``ax=None`` and return the Figure.
 :func:`save_figure` writes ``figures/<lang>/<name>.{pdf,png,svg}`` with the font
-embedded (PDF Type 42; SVG glyphs as paths) and no creation stamps, at exactly
+embedded (PDF Type 42, from a TrueType twin of the cached subset: ``_embed``; SVG glyphs as paths) and no creation stamps, at exactly
 the figure's size: 85 mm (one column) or 175 mm (two columns) wide, laid out by
 matplotlib's constrained layout, never trimmed.  :func:`publish` draws a figure
 in every output language, saves it and shows one copy inline.
@@ -29,6 +29,7 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from .. import paths  # noqa: E402
+from ._embed import twin_embedding  # noqa: E402
 from ..glossary import LANGS, Lang, check_lang, label  # noqa: E402
 
 #: Okabe & Ito (2008) colour-blind-safe palette, ordered for greyscale contrast
@@ -102,6 +103,12 @@ def _subset_font(full: str) -> str | None:
     except OSError:
         return None
     return str(target)
+
+
+@lru_cache(maxsize=1)
+def _subset_path() -> str | None:
+    """The cached subset's path (:func:`_subset_font`), ``None`` without one."""
+    return _subset_font(cjk_font()[1])
 
 
 @lru_cache(maxsize=1)
@@ -205,7 +212,9 @@ def save_figure(fig, name: str, *, lang: Lang | None = None,
                     png = buf.getvalue()
                     target.write_bytes(png)
                 else:
-                    fig.savefig(target, format=fmt, metadata=_metadata(fmt))
+                    # PDF: glyphs of the cached subset embedded from its TrueType twin (``_embed``)
+                    with twin_embedding(_subset_path() if fmt == "pdf" else None):
+                        fig.savefig(target, format=fmt, metadata=_metadata(fmt))
                 out.append(target)
                 if k == 0 and engine is not None:
                     # the layout is solved by the first save; the other formats reuse it
