@@ -203,6 +203,21 @@ def test_survival_by_document(report, national):
     assert got.loc[("plain", "all"), ["listed", "found", "whole"]].tolist() == [4, 3, 0]
 
 
+@pytest.mark.parametrize("doc", ["liaocheng-2024", "安徽省-2026"])
+def test_term_survival_cuts_only_the_sentences_it_needs_and_gets_the_same_table(report, doc):
+    """Without an automatic layer term_survival cuts only the sentences that hold a listed
+    term; the table must be the one computed from the whole report's tokens (middle-dot
+    terms, the HMM off and plain jieba included)."""
+    r = report if doc == "liaocheng-2024" else lca.load_report(
+        lca.paths.CORPUS / "provinces-2026" / f"{doc}.txt", doc_id=doc)
+    terms = lca.lexicon.read_layer("genre")["term"].tolist()[::7] + list(DOT_TERMS) + ["新质生产力"]
+    for lexicon, hmm in ((False, True), ("genre", False), (lca.lexicon.default_for(doc), True)):
+        quick = T.term_survival(r, terms=terms, lexicon=lexicon, hmm=hmm)
+        full = T.term_survival(r, T.tokenize(r, lexicon=lexicon, hmm=hmm), terms=terms)
+        assert len(full) > 20
+        pd.testing.assert_frame_equal(quick, full)
+
+
 def test_middle_dot_terms_survive(toks):
     counts = toks["token"].value_counts()
     assert {t: int(counts.get(t, 0)) for t in DOT_TERMS} == DOT_TERMS
