@@ -255,6 +255,10 @@ def warm_topic_models(jobs: int, cues: str | Path | None = None) -> int:
     from . import topic_model
 
     cue_path = None if cues is None else str(Path(cues).expanduser().resolve())
+    pruned = topic_model.prune_cache()
+    if pruned:
+        print(f"removed {len(pruned)} cached topic model(s) unused for "
+              f"{topic_model.CACHE_MAX_AGE_DAYS} days from {topic_model._cache_dir()}", flush=True)
     todo = len(topic_model.missing_fits(cue_path))
     if not todo:
         return 0

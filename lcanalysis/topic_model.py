@@ -419,6 +419,7 @@ def _fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> T
         with open(target, "rb") as fh:
             model = pickle.load(fh)
         if isinstance(model, TopicModel):
+            _touch(target)
             return model
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
@@ -434,6 +435,46 @@ def _fit(exclude: str | None, cue_path: str, settings: Settings = SETTINGS) -> T
     except OSError:
         pass
     return model
+
+
+#: a cached fit that no session has loaded for this many days is removed by :func:`prune_cache`
+CACHE_MAX_AGE_DAYS = 30
+
+
+def _touch(target) -> None:
+    """Mark a cached fit as used now (its modification time), for :func:`prune_cache`."""
+    import os
+
+    try:
+        os.utime(target)
+    except OSError:
+        pass
+
+
+def prune_cache(max_age_days: float = CACHE_MAX_AGE_DAYS, *, now: float | None = None) -> list:
+    """Remove the cached fits (:func:`_cache_dir`) that were neither written nor loaded in the
+    last ``max_age_days`` days: each change to the hand codes, the cue file or the package's
+    code is a new key, and the fits of old keys (some 8 MB each, 250 MB per version) would
+    otherwise pile up.  Only files named as the cache names them (32 hex digits, ``.pkl``) are
+    touched.  Returns the paths removed; ``lcanalysis run`` calls it after fitting."""
+    import re
+    import time
+
+    folder = _cache_dir()
+    if folder is None or not folder.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - max_age_days * 86400
+    removed = []
+    for f in sorted(folder.iterdir()):
+        if not re.fullmatch(r"[0-9a-f]{32}\.pkl", f.name):
+            continue
+        try:
+            if f.stat().st_mtime < limit:
+                f.unlink()
+                removed.append(f)
+        except OSError:
+            pass
+    return removed
 
 
 def missing_fits(cue_path: str | None = None, settings: Settings = SETTINGS) -> list:

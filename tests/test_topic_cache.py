@@ -96,3 +96,36 @@ def test_warm_cache_fits_each_missing_model_once_in_workers(tmp_path, monkeypatc
 def test_nothing_to_warm_when_the_cache_is_off(monkeypatch):
     monkeypatch.setenv(tm.CACHE_ENV, "off")
     assert tm.missing_fits() == [] and tm.warm_cache(2) == 0
+
+
+def test_prune_cache_removes_only_fits_unused_for_a_month(tmp_path, monkeypatch):
+    import os
+    import time
+
+    monkeypatch.setenv(tm.CACHE_ENV, str(tmp_path))
+    now = time.time()
+    old, recent = tmp_path / ("a" * 32 + ".pkl"), tmp_path / ("b" * 32 + ".pkl")
+    other = tmp_path / "notes.pkl"  # not a name the cache gives: never touched
+    for f in (old, recent, other):
+        f.write_bytes(b"x")
+    day = 86400
+    os.utime(old, (now - 31 * day, now - 31 * day))
+    os.utime(recent, (now - 29 * day, now - 29 * day))
+    os.utime(other, (now - 400 * day, now - 400 * day))
+    assert tm.prune_cache(now=now) == [old]
+    assert not old.exists() and recent.exists() and other.exists()
+
+
+def test_loading_a_cached_fit_marks_it_used(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv(tm.CACHE_ENV, str(tmp_path))
+    tm._fit.cache_clear()
+    tm._fit(None, _cues(), tm.SETTINGS)
+    target = tmp_path / f"{tm._cache_key(None, _cues(), tm.SETTINGS)}.pkl"
+    os.utime(target, (1_000_000_000, 1_000_000_000))  # 2001
+    tm._fit.cache_clear()
+    tm._fit(None, _cues(), tm.SETTINGS)               # loaded, not refitted
+    assert target.stat().st_mtime > 1_000_000_000
+    assert tm.prune_cache() == []
+    tm._fit.cache_clear()
