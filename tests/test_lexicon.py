@@ -135,6 +135,40 @@ def test_lexicon_equality_and_addition():
 
 
 # -- leave one report out -------------------------------------------------------------------------
+def test_fourth_list_record_reproduces_and_is_scored_only_by_rebuilding():
+    """The fourth list (Shandong 2026, national 2025; read after the v5 rules were committed) is
+    the file its README names; its record's totals are the sums of its rows; plain jieba, the
+    default tokenize and one leave-one-out fold (a full build without national-2025) give the
+    recorded rows now; and heldout_survival, whose lexicon was built with these reports, refuses
+    to score them."""
+    import hashlib
+
+    from lcanalysis.lexicon import evaluate as ev
+
+    digest = hashlib.sha256(ev.REFERENCES["round 4"].read_bytes()).hexdigest()
+    assert digest in (ev.REFERENCES["round 4"].parent / "README.md").read_text(encoding="utf-8")
+    rec = ev.round4_record()
+    assert (rec["rules"] == ev.RULES_VERSION).all()
+    assert list(dict.fromkeys(rec["setting"])) == list(ev.ROUND4_SETTINGS)
+    for name, sub in rec.groupby("setting"):
+        docs = sub.set_index("doc_id")
+        assert docs.loc["all", "whole"] == docs.drop("all")["whole"].sum()
+        assert docs.loc["all", "found"] == docs.drop("all")["found"].sum() == 80
+    from lcanalysis.tokens import survival_by_document
+
+    quick = survival_by_document(ev._reports("round 4"), ev.reference("round 4"),
+                                 {ev.ROUND4_SETTINGS[0]: False, ev.ROUND4_SETTINGS[3]: True})
+    fold = ev.leave_one_out_survival(["national-2025"])
+    fold = fold[fold["doc_id"] == "national-2025"].assign(
+        setting=lambda t: t["setting"].map(dict(zip(ev.LOO_SETTINGS, ev.ROUND4_SETTINGS[1:3]))))
+    key = ["doc_id", "setting", "found", "whole", "occurrences_whole"]
+    now = pd.concat([quick, fold])[key].set_index(["doc_id", "setting"])
+    recorded = rec[key].set_index(["doc_id", "setting"]).loc[now.index]
+    pd.testing.assert_frame_equal(now, recorded, check_dtype=False)
+    with pytest.raises(errors.LexiconError, match="round4_survival"):
+        ev.heldout_survival("round 4")
+
+
 def test_leave_one_out_record_is_consistent_and_one_fold_reproduces():
     """The recorded leave-one-report-out survival names every listed report once per setting,
     its totals are the sums of its rows, and one fold rebuilt now (a full build without 湖南省

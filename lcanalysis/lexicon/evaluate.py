@@ -16,6 +16,11 @@ author of the lexicon (see their READMEs):
   committed (abee65b): the clean out-of-sample figure of v4, recorded in
   ``terms-heldout-3/v4_survival.csv`` (:func:`clean_v4_survival`); the v5 rules were written after
   its failures were read, so its current figures are **after inspection**.
+- ``round 4``: ``data/validation/terms-heldout-4/heldout_terms.csv``, 80 terms of Shandong 2026 and
+  the national report of 2025 (:data:`HELD_OUT_4`), read only after the v5 rules were committed:
+  the clean out-of-sample figure of v5 (:func:`round4_survival`, recorded in
+  ``terms-heldout-4/v5_survival.csv``, :func:`round4_record`).  Both reports are build documents
+  of every shipped lexicon, so they are scored with the lexicon rebuilt without each.
 
 :func:`heldout_survival` cuts each report in several ways (:data:`SETTINGS`) and counts the listed
 terms that stay whole (every occurrence one token):
@@ -37,11 +42,23 @@ from .. import paths
 from ..errors import LexiconError, require_columns
 from . import EXCLUDED, HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 
+#: the reports of the fourth list: in every shipped build, so scored only by leave-one-out builds
+HELD_OUT_4 = ("shandong-2026", "national-2025")
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
               "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
-              "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv"}
-DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3}
+              "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv",
+              "round 4": paths.VALIDATION / "terms-heldout-4" / "heldout_terms.csv"}
+DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3, "round 4": HELD_OUT_4}
+#: the rounds whose reports the ``heldout-excluded`` build leaves out (:func:`heldout_survival`)
+HELDOUT_ROUNDS = ("round 1", "round 2", "round 3")
+#: the record of the fourth list (:func:`round4_survival`; ``python -m lcanalysis.lexicon.evaluate --round-4 --write``)
+ROUND4_RECORD = paths.VALIDATION / "terms-heldout-4" / "v5_survival.csv"
+ROUND4_SETTINGS = ("plain jieba", "genre lexicon built without the report (out of sample)",
+                   "built without the report + automatic layer (out of sample)",
+                   "default tokenize: built with the report + automatic layer (in sample)")
 REFERENCE = REFERENCES["round 1"]
+#: the version of the build and automatic-layer rules (data/lexicon/README.md)
+RULES_VERSION = "v5"
 SETTINGS = ("plain jieba", "genre lexicon built without them (out of sample)",
             "genre lexicon built with them (in sample)",
             "built without them + automatic layer (out of sample)",
@@ -79,12 +96,27 @@ def reference(round: str = "round 1") -> pd.DataFrame:
     return table
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _reports(round: str = "round 1") -> dict:
     from ..corpus import load_report
 
-    folder = paths.CORPUS / "provinces-2026"
-    return {d: load_report(folder / f"{d}.txt", doc_id=d) for d in DOCUMENTS[round]}
+    out = {}
+    for d in DOCUMENTS[round]:
+        path = paths.CORPUS / "provinces-2026" / f"{d}.txt"
+        if not path.is_file():
+            path = paths.CORPUS / f"{d}.txt"
+        out[d] = load_report(path, doc_id=d, require_outline=False)
+    return out
+
+
+def _heldout_round(round: str) -> str:
+    if round not in REFERENCES:
+        raise LexiconError(f"unknown reference list {round!r}; use one of {', '.join(REFERENCES)}")
+    if round not in HELDOUT_ROUNDS:
+        raise LexiconError(f"the reports of {round} ({', '.join(DOCUMENTS[round])}) are in the "
+                           "heldout-excluded build, so it cannot score them out of sample; use "
+                           "round4_survival() (leave-one-out builds)")
+    return round
 
 
 def _settings() -> dict:
@@ -99,7 +131,7 @@ def _survival_tables(round: str) -> dict:
     under that setting: each held-out report cut once per setting, for every summary below."""
     from ..tokens import term_survival
 
-    ref = reference(round)
+    ref = reference(_heldout_round(round))
     out = {}
     for name, lex in _settings().items():
         for doc_id, r in _reports(round).items():
@@ -208,10 +240,11 @@ def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.
     to three places).  Each fold is a full build (about 100 s); ``jobs`` folds run at a time in
     worker processes."""
     docs = list(doc_ids) if doc_ids is not None else list(EXCLUDED)
-    unknown = sorted(set(docs) - set(EXCLUDED))
+    listed = (*EXCLUDED, *HELD_OUT_4)
+    unknown = sorted(set(docs) - set(listed))
     if unknown:
         raise LexiconError(f"no reference list names {', '.join(unknown)}; listed reports: "
-                           + ", ".join(EXCLUDED))
+                           + ", ".join(listed))
     folds = []
     if jobs <= 1:
         for k, d in enumerate(docs, start=1):
@@ -249,23 +282,90 @@ def leave_one_out_record() -> pd.DataFrame:
     return table
 
 
+def round4_survival(*, jobs: int = 1) -> pd.DataFrame:
+    """The fourth list (``round 4``: 40 terms each of Shandong 2026 and the national 2025 report,
+    listed after the v5 rules were committed; see its README) scored as a user's new report would
+    be: per report, the genre lexicon rebuilt without it (:func:`leave_one_out_survival`, alone
+    and with the automatic layer), beside plain jieba and the default ``tokenize`` (whose lexicon
+    was built with the report: in sample).  One row per (doc_id, setting) and an ``all`` row per
+    setting: doc_id, setting (:data:`ROUND4_SETTINGS`), listed, found, whole, share, occurrences,
+    occurrences_whole.  Two full builds."""
+    from ..tokens import survival_by_document
+
+    ref = reference("round 4")
+    quick = survival_by_document(_reports("round 4"), ref,
+                                 {ROUND4_SETTINGS[0]: False, ROUND4_SETTINGS[3]: True})
+    loo = leave_one_out_survival(HELD_OUT_4, jobs=jobs)
+    loo = loo.assign(setting=loo["setting"].map(dict(zip(LOO_SETTINGS, ROUND4_SETTINGS[1:3]))))
+    cols = ["doc_id", "setting", "listed", "found", "whole", "occurrences", "occurrences_whole"]
+    out = pd.concat([quick[cols], loo[cols]], ignore_index=True)
+    out["share"] = (out["whole"] / out["found"].where(out["found"] > 0)).round(3)
+    order = {s: k for k, s in enumerate(ROUND4_SETTINGS)}
+    docs = {d: k for k, d in enumerate((*HELD_OUT_4, "all"))}
+    out = out.sort_values(["setting", "doc_id"], key=lambda c: c.map(order if c.name == "setting"
+                                                                       else docs), kind="stable")
+    return out[["doc_id", "setting", "listed", "found", "whole", "share", "occurrences",
+                "occurrences_whole"]].reset_index(drop=True)
+
+
+def round4_record() -> pd.DataFrame:
+    """The recorded :func:`round4_survival` (``data/validation/terms-heldout-4/v5_survival.csv``,
+    with the rules version and the commit it was measured at)."""
+    if not ROUND4_RECORD.is_file():
+        raise LexiconError(f"{paths.display(ROUND4_RECORD)} not found — write it with "
+                           "python -m lcanalysis.lexicon.evaluate --round-4 --write")
+    table = pd.read_csv(ROUND4_RECORD)
+    require_columns(table, ["doc_id", "setting", "found", "whole", "share", "rules", "measured_at"],
+                    what=paths.display(ROUND4_RECORD))
+    return table
+
+
+#: short column names for :func:`round4_wide` (same order as ROUND4_SETTINGS)
+ROUND4_SHORT = dict(zip(ROUND4_SETTINGS, ("plain jieba", "genre, rebuilt without", "+ automatic, rebuilt without",
+                                          "default (in sample)")))
+
+
+def round4_wide(record: pd.DataFrame | None = None, value: str = "share") -> pd.DataFrame:
+    """The fourth list's record (:func:`round4_record`) as one row per report (``all`` last) and
+    one column per setting, with short names (:data:`ROUND4_SHORT`)."""
+    record = round4_record() if record is None else record
+    out = record.pivot(index="doc_id", columns="setting", values=value)
+    out = out.reindex(index=[*HELD_OUT_4, "all"], columns=list(ROUND4_SETTINGS))
+    return out.rename(columns=ROUND4_SHORT).rename_axis(index="report", columns=None)
+
+
 def main(argv=None) -> int:
     import argparse
     import sys
 
     parser = argparse.ArgumentParser(prog="python -m lcanalysis.lexicon.evaluate",
                                      description="Leave-one-report-out term survival (ten builds).")
-    parser.add_argument("--leave-one-out", action="store_true", required=True)
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--leave-one-out", action="store_true",
+                       help="the ten listed provincial reports (ten builds)")
+    which.add_argument("--round-4", action="store_true",
+                       help="the fourth list: Shandong 2026 and national 2025 (two builds)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--write", action="store_true",
-                        help=f"write {paths.display(LOO_RECORD)} (else print the table)")
+                        help=f"write {paths.display(LOO_RECORD)} or {paths.display(ROUND4_RECORD)} "
+                             "(else print the table)")
     args = parser.parse_args(argv)
-    table = leave_one_out_survival(jobs=args.jobs, progress=lambda k, n: print(
-        f"{k}/{n} folds built", file=sys.stderr, flush=True))
+    if args.round_4:
+        import subprocess
+
+        table = round4_survival(jobs=args.jobs)
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
+                                capture_output=True, text=True).stdout.strip() or "unknown"
+        table = table.assign(rules=RULES_VERSION, measured_at=commit)
+        target = ROUND4_RECORD
+    else:
+        table = leave_one_out_survival(jobs=args.jobs, progress=lambda k, n: print(
+            f"{k}/{n} folds built", file=sys.stderr, flush=True))
+        target = LOO_RECORD
     if args.write:
-        LOO_RECORD.parent.mkdir(parents=True, exist_ok=True)
-        LOO_RECORD.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
-        print(f"wrote {paths.display(LOO_RECORD)}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(table.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+        print(f"wrote {paths.display(target)}")
     else:
         print(table.to_string(index=False))
     return 0
