@@ -396,3 +396,19 @@ def test_the_twin_is_used_only_inside_save_figure(tmp_path):
     with plotting.style():
         fig.savefig(tmp_path / "plain.pdf")  # matplotlib's own path: the CFF subset as it is
     assert _font_programs((tmp_path / "plain.pdf").read_bytes()) == [b"OTTO"]
+
+
+def test_a_font_the_twin_cannot_convert_is_embedded_as_it_is(tmp_path):
+    """A conversion failure inside fontTools is a warning that names the font, and PDFs fall
+    back to matplotlib's own embedding (no traceback at save time)."""
+    from lcanalysis.plotting import _embed
+
+    bad = tmp_path / "broken.otf"
+    bad.write_bytes(b"OTTO" + b"\0" * 64)  # not a font fontTools can read
+    with pytest.warns(RuntimeWarning, match="broken.otf"):
+        assert _embed.embedding_twin(str(bad)) is None
+    from matplotlib.backends import _backend_pdf_ps
+
+    before = _backend_pdf_ps.get_glyphs_subset
+    with _embed.twin_embedding(str(bad)):
+        assert _backend_pdf_ps.get_glyphs_subset is before  # nothing redirected

@@ -3,14 +3,16 @@
 Every PDF figure embeds the glyphs it uses (Type 42).  matplotlib subsets the
 font with fontTools at each save, and subsetting the cached 14,000-glyph CFF
 subset of Noto Sans CJK (``plotting._core._subset_font``) with its GSUB and GPOS
-tables costs 0.4–0.9 s per PDF, about half of each figure's save.  The twin has
+tables took 0.5–0.9 s for 500 glyphs on a loaded machine (2026-12-03), most of a
+PDF's save; the twin took 0.07–0.12 s, and a whole 400-glyph PDF saved in 0.21 s
+instead of 0.42 s (2026-12-04, an idle machine).  The twin has
 the same glyph order, character map and advance widths, its outlines converted
 from cubic (CFF) to quadratic (``glyf``) curves within one font unit of 1,000
 per em (fontTools' cu2qu), and no layout tables: text is laid out with the
 drawing font (so PNG and SVG are unchanged, Latin kerning included), and the
-PDF needs only outlines and widths.  Subsetting the twin takes about a tenth of
-the time, and its ``glyf`` outlines are what a PDF's ``FontFile2`` (which
-matplotlib writes for Type 42) is specified to hold.
+PDF needs only outlines and widths.  Its ``glyf`` outlines are also what a
+PDF's ``FontFile2`` (which matplotlib writes for Type 42) is specified to hold:
+poppler warns about the CFF program matplotlib otherwise puts there.
 
 :func:`embedding_twin` builds it once per machine, beside the subset;
 :func:`twin_embedding` redirects matplotlib's subsetting to it for the PDF
@@ -77,13 +79,22 @@ def _convert(src: str, dst: Path) -> None:
 @lru_cache(maxsize=4)
 def embedding_twin(src: str) -> str | None:
     """The TrueType twin of the CFF font ``src`` (path), built beside it on
-    first use (some 10–20 s, once per machine); ``None`` if it cannot be built
-    or written, and matplotlib then embeds ``src`` itself."""
+    first use (7–17 s measured, once per machine); ``None`` if it cannot be
+    built or written (with a warning that says so when the conversion itself
+    fails), and matplotlib then embeds ``src`` itself: the PDF is the same
+    figure, only slower to write."""
+    import warnings
+
     dst = Path(src).with_name(f"{Path(src).stem}-embed-v{TWIN_VERSION}.ttf")
     if not dst.exists():
         try:
             _convert(src, dst)
-        except (OSError, ValueError):
+        except OSError:
+            return None
+        except Exception as exc:  # noqa: BLE001 - any fontTools failure: embed the font as it is
+            warnings.warn(f"lcanalysis could not convert {src} to TrueType for PDF embedding "
+                          f"({type(exc).__name__}: {exc}); PDFs embed the CFF font as matplotlib "
+                          "does", RuntimeWarning, stacklevel=2)
             return None
     return str(dst)
 
