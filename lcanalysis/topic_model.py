@@ -456,7 +456,7 @@ def prune_cache(max_age_days: float = CACHE_MAX_AGE_DAYS, *, now: float | None =
     last ``max_age_days`` days: each change to the hand codes, the cue file or the package's
     code is a new key, and the fits of old keys (some 8 MB each, 250 MB per version) would
     otherwise pile up.  Only files named as the cache names them (32 hex digits, ``.pkl``) are
-    touched.  Returns the paths removed; ``lcanalysis run`` calls it after fitting."""
+    touched.  Returns the paths removed; ``lcanalysis run`` calls it before it fits what is missing."""
     import re
     import time
 
