@@ -167,6 +167,10 @@ def test_fourth_list_record_reproduces_and_is_scored_only_by_rebuilding():
     pd.testing.assert_frame_equal(now, recorded, check_dtype=False)
     with pytest.raises(errors.LexiconError, match="round4_survival"):
         ev.heldout_survival("round 4")
+    s = ev.round4_summary(rec)
+    out_of_sample = rec[(rec["doc_id"] == "all") & (rec["setting"] == ev.ROUND4_SETTINGS[2])].iloc[0]
+    assert (s["whole"], s["found"]) == (out_of_sample["whole"], out_of_sample["found"])
+    assert s["ci_low"] < s["share"] < s["ci_high"] and s["plain"] < s["genre"] < s["share"]
 
 
 def test_leave_one_out_record_is_consistent_and_one_fold_reproduces():

@@ -320,6 +320,31 @@ def round4_record() -> pd.DataFrame:
     return table
 
 
+def round4_summary(record: pd.DataFrame | None = None) -> dict:
+    """The figures of the fourth list that notebook 03 states, from its record
+    (:func:`round4_record`): ``whole``, ``found`` and ``share`` of the out-of-sample setting
+    (lexicon rebuilt without the report + automatic layer, all reports); ``plain``, ``genre`` and
+    ``default``, the shares of the other settings; ``ci_low``, ``ci_high``, the Wilson 95%
+    interval of ``share`` (statsmodels), which treats the terms as independent — a report's terms
+    are not, so it understates the uncertainty; ``gap``, the difference in whole terms between
+    the two reports under the out-of-sample setting."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    record = round4_record() if record is None else record
+    share = record.set_index(["setting", "doc_id"])["share"]
+    whole = record.set_index(["setting", "doc_id"])["whole"]
+    found = record.set_index(["setting", "doc_id"])["found"]
+    out_of_sample = ROUND4_SETTINGS[2]
+    lo, hi = proportion_confint(int(whole[out_of_sample, "all"]), int(found[out_of_sample, "all"]),
+                                method="wilson")
+    a, b = HELD_OUT_4
+    return dict(whole=int(whole[out_of_sample, "all"]), found=int(found[out_of_sample, "all"]),
+                share=float(share[out_of_sample, "all"]), plain=float(share[ROUND4_SETTINGS[0], "all"]),
+                genre=float(share[ROUND4_SETTINGS[1], "all"]),
+                default=float(share[ROUND4_SETTINGS[3], "all"]), ci_low=float(lo), ci_high=float(hi),
+                gap=int(abs(whole[out_of_sample, a] - whole[out_of_sample, b])))
+
+
 #: short column names for :func:`round4_wide` (same order as ROUND4_SETTINGS)
 ROUND4_SHORT = dict(zip(ROUND4_SETTINGS, ("plain jieba", "genre, rebuilt without", "+ automatic, rebuilt without",
                                           "default (in sample)")))
