@@ -56,6 +56,13 @@ def corpus_file(doc_id: str) -> Path:
     return CORPUS / f"{doc_id}.txt"
 
 
+def document_file(doc_id: str) -> Path:
+    """The text of a corpus document: ``data/corpus/provinces-2026/<doc_id>.txt`` for a
+    provincial 2026 report, else :func:`corpus_file`."""
+    p = CORPUS / "provinces-2026" / f"{doc_id}.txt"
+    return p if p.exists() else corpus_file(doc_id)
+
+
 def use_outputs(out: str | Path | None = None) -> Path:
     """Send the figures, tables and processed data of this session to ``out``
     (``out/figures``, ``out/tables``, ``out/data/processed``); ``None`` restores

@@ -700,17 +700,17 @@ def term_survival(report: Report, tokens: pd.DataFrame | None = None, *, terms=N
         cats = {t: "" for t in terms}
     sents = report.sentences
     occ = _occurrences(sents["text"].tolist(), list(cats))
-    lex, auto_variant = (None, None) if tokens is not None else as_layers(lexicon, report.doc_id)
-    if tokens is None and auto_variant is not None:
-        tokens = tokenize(report, lexicon=lexicon, hmm=hmm)
+    if tokens is None:
+        lex, auto_variant = as_layers(lexicon, report.doc_id)
+        if auto_variant is not None:  # the automatic layer reads the whole report
+            tokens = tokenize(report, lexicon=lexicon, hmm=hmm)
     if tokens is not None:
         check_tokens(tokens)
         starts = tokens["start"].to_numpy()
         ends = tokens["end"].to_numpy()
         words = tokens["token"].tolist()
     else:
-        # no automatic layer (which reads the whole report): only the sentences that hold a
-        # listed term are cut; jieba cuts each sentence on its own (:func:`_cut_sentences`),
+        # no automatic layer: only the sentences that hold a listed term are cut; jieba cuts each sentence on its own (:func:`_cut_sentences`),
         # so their tokens are those of the whole report's table
         starts, words, ends = _sentence_tokens(report, [i for i, f in enumerate(occ) if f], lex, hmm)
     spans = set(zip(starts.tolist(), ends.tolist()))

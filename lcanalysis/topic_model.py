@@ -138,8 +138,7 @@ def document_path(doc_id: str):
     """The text file of a hand-coded document."""
     if doc_id == LIAOCHENG:
         return None  # load_report's default
-    p = paths.CORPUS / "provinces-2026" / f"{doc_id}.txt"
-    return p if p.exists() else paths.corpus_file(doc_id)
+    return paths.document_file(doc_id)
 
 
 @lru_cache(maxsize=1)

@@ -100,19 +100,16 @@ def reference(round: str = "round 1") -> pd.DataFrame:
 def _reports(round: str = "round 1") -> dict:
     from ..corpus import load_report
 
-    out = {}
-    for d in DOCUMENTS[round]:
-        path = paths.CORPUS / "provinces-2026" / f"{d}.txt"
-        if not path.is_file():
-            path = paths.CORPUS / f"{d}.txt"
-        out[d] = load_report(path, doc_id=d, require_outline=False)
-    return out
+    if round not in DOCUMENTS:
+        raise LexiconError(f"unknown reference list {round!r}; use one of {', '.join(DOCUMENTS)}")
+    return {d: load_report(paths.document_file(d), doc_id=d, require_outline=False)
+            for d in DOCUMENTS[round]}
 
 
 def _heldout_round(round: str) -> str:
-    if round not in REFERENCES:
-        raise LexiconError(f"unknown reference list {round!r}; use one of {', '.join(REFERENCES)}")
-    if round not in HELDOUT_ROUNDS:
+    """``round``, if the ``heldout-excluded`` build leaves its reports out (an unknown name is
+    :func:`reference`'s error)."""
+    if round in REFERENCES and round not in HELDOUT_ROUNDS:
         raise LexiconError(f"the reports of {round} ({', '.join(DOCUMENTS[round])}) are in the "
                            "heldout-excluded build, so it cannot score them out of sample; use "
                            "round4_survival() (leave-one-out builds)")
@@ -297,15 +294,11 @@ def round4_survival(*, jobs: int = 1) -> pd.DataFrame:
                                  {ROUND4_SETTINGS[0]: False, ROUND4_SETTINGS[3]: True})
     loo = leave_one_out_survival(HELD_OUT_4, jobs=jobs)
     loo = loo.assign(setting=loo["setting"].map(dict(zip(LOO_SETTINGS, ROUND4_SETTINGS[1:3]))))
-    cols = ["doc_id", "setting", "listed", "found", "whole", "occurrences", "occurrences_whole"]
-    out = pd.concat([quick[cols], loo[cols]], ignore_index=True)
-    out["share"] = (out["whole"] / out["found"].where(out["found"] > 0)).round(3)
-    order = {s: k for k, s in enumerate(ROUND4_SETTINGS)}
-    docs = {d: k for k, d in enumerate((*HELD_OUT_4, "all"))}
-    out = out.sort_values(["setting", "doc_id"], key=lambda c: c.map(order if c.name == "setting"
-                                                                       else docs), kind="stable")
-    return out[["doc_id", "setting", "listed", "found", "whole", "share", "occurrences",
-                "occurrences_whole"]].reset_index(drop=True)
+    cols = ["doc_id", "setting", "listed", "found", "whole", "share", "occurrences",
+            "occurrences_whole"]
+    out = pd.concat([quick[cols], loo[cols]], ignore_index=True).round({"share": 3})
+    rank = pd.MultiIndex.from_product([ROUND4_SETTINGS, (*HELD_OUT_4, "all")])
+    return out.set_index(["setting", "doc_id"]).loc[rank].reset_index(names=["setting", "doc_id"])[cols]
 
 
 def round4_record() -> pd.DataFrame:
@@ -330,19 +323,14 @@ def round4_summary(record: pd.DataFrame | None = None) -> dict:
     the two reports under the out-of-sample setting."""
     from statsmodels.stats.proportion import proportion_confint
 
-    record = round4_record() if record is None else record
-    share = record.set_index(["setting", "doc_id"])["share"]
-    whole = record.set_index(["setting", "doc_id"])["whole"]
-    found = record.set_index(["setting", "doc_id"])["found"]
-    out_of_sample = ROUND4_SETTINGS[2]
-    lo, hi = proportion_confint(int(whole[out_of_sample, "all"]), int(found[out_of_sample, "all"]),
-                                method="wilson")
-    a, b = HELD_OUT_4
-    return dict(whole=int(whole[out_of_sample, "all"]), found=int(found[out_of_sample, "all"]),
-                share=float(share[out_of_sample, "all"]), plain=float(share[ROUND4_SETTINGS[0], "all"]),
-                genre=float(share[ROUND4_SETTINGS[1], "all"]),
-                default=float(share[ROUND4_SETTINGS[3], "all"]), ci_low=float(lo), ci_high=float(hi),
-                gap=int(abs(whole[out_of_sample, a] - whole[out_of_sample, b])))
+    record = (round4_record() if record is None else record).set_index(["setting", "doc_id"])
+    plain, genre, out_of_sample, default = ROUND4_SETTINGS
+    whole, found = int(record.loc[(out_of_sample, "all"), "whole"]), int(record.loc[(out_of_sample, "all"), "found"])
+    lo, hi = proportion_confint(whole, found, method="wilson")
+    share = {k: float(record.loc[(s, "all"), "share"])
+             for k, s in (("plain", plain), ("genre", genre), ("share", out_of_sample), ("default", default))}
+    a, b = (int(record.loc[(out_of_sample, d), "whole"]) for d in HELD_OUT_4)
+    return dict(whole=whole, found=found, **share, ci_low=float(lo), ci_high=float(hi), gap=abs(a - b))
 
 
 #: short column names for :func:`round4_wide` (same order as ROUND4_SETTINGS)
