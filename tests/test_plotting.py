@@ -386,6 +386,32 @@ def test_the_embedding_twin_keeps_glyph_order_characters_and_widths():
         assert max(abs(a - b) for a, b in zip(*boxes)) <= 2, ch  # font units of 1,000 per em
 
 
+def test_the_embedding_twin_is_the_same_bytes_whenever_it_is_built(tmp_path, monkeypatch):
+    """The twin keeps the source font's timestamps (fontTools would stamp the time of
+    conversion into its head table), so a PDF saved on a fresh machine equals the committed
+    one byte for byte: two conversions at different times give the same file."""
+    from fontTools.subset import Options, Subsetter, load_font
+    from fontTools.ttLib import TTFont
+
+    from lcanalysis.plotting import _core, _embed
+
+    small = tmp_path / "small.otf"
+    with load_font(_core._subset_path(), Options()) as font:
+        sub = Subsetter(Options())
+        sub.populate(text="聊城市A")
+        sub.subset(font)
+        font.save(str(small))
+    built = []
+    for epoch in ("1000000000", "1700000000"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # what fontTools stamps as "now"
+        out = tmp_path / f"twin-{epoch}.ttf"
+        _embed._convert(str(small), out)
+        built.append(out.read_bytes())
+    assert built[0] == built[1]
+    with TTFont(str(tmp_path / "twin-1000000000.ttf")) as twin, TTFont(str(small)) as source:
+        assert twin["head"].modified == source["head"].modified
+
+
 def test_the_twin_is_used_only_inside_save_figure(tmp_path):
     from matplotlib.backends import _backend_pdf_ps
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 #: version of the conversion below; part of the twin's file name
-TWIN_VERSION = 1
+TWIN_VERSION = 2
 #: the largest distance between a CFF curve and its quadratic approximation (font units of 1,000 per em)
 MAX_ERR = 1.0
 #: tables the twin drops: layout and vertical metrics (text is laid out with the drawing font)
@@ -39,40 +39,43 @@ def _convert(src: str, dst: Path) -> None:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
 
-    font = TTFont(src)
-    if "CFF " not in font:
-        raise ValueError(f"{src} has no CFF outlines to convert")
-    order = font.getGlyphOrder()
-    glyphs = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder, glyf.glyphs = order, {}
-    for name in order:
-        pen = TTGlyphPen(glyphs)
-        glyphs[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
-        glyf[name] = pen.glyph()
-    font["loca"], font["glyf"] = newTable("loca"), glyf
-    for tag in _DROPPED:
-        if tag in font:
-            del font[tag]
-    hmtx = font["hmtx"]
-    for name in order:
-        g = glyf[name]
-        g.recalcBounds(glyf)
-        hmtx[name] = (hmtx[name][0], getattr(g, "xMin", 0))
-    maxp = font["maxp"]
-    maxp.tableVersion = 0x00010000
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                  "maxStackElements", "maxSizeOfInstructions"):
-        setattr(maxp, field, 0)
-    maxp.maxZones = 1
-    post = font["post"]
-    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\0\1\0\0"
-    tmp = dst.with_suffix(f".{os.getpid()}.tmp")
-    font.save(str(tmp))
-    if TTFont(str(tmp))["maxp"].numGlyphs != len(order):
-        raise ValueError(f"the TrueType twin of {src} lost glyphs")
+    # the source's timestamps, not the time of conversion: the twin, and so every PDF, is
+    # the same bytes on every machine
+    with TTFont(src, recalcTimestamp=False) as font:
+        if "CFF " not in font:
+            raise ValueError(f"{src} has no CFF outlines to convert")
+        order = font.getGlyphOrder()
+        glyphs = font.getGlyphSet()
+        glyf = newTable("glyf")
+        glyf.glyphOrder, glyf.glyphs = order, {}
+        for name in order:
+            pen = TTGlyphPen(glyphs)
+            glyphs[name].draw(Cu2QuPen(pen, MAX_ERR, reverse_direction=True))
+            glyf[name] = pen.glyph()
+        font["loca"], font["glyf"] = newTable("loca"), glyf
+        for tag in _DROPPED:
+            if tag in font:
+                del font[tag]
+        hmtx = font["hmtx"]
+        for name in order:
+            g = glyf[name]
+            g.recalcBounds(glyf)
+            hmtx[name] = (hmtx[name][0], getattr(g, "xMin", 0))
+        maxp = font["maxp"]
+        maxp.tableVersion = 0x00010000
+        for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                      "maxStackElements", "maxSizeOfInstructions"):
+            setattr(maxp, field, 0)
+        maxp.maxZones = 1
+        post = font["post"]
+        post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+        font["head"].glyphDataFormat = 0
+        font.sfntVersion = "\0\1\0\0"
+        tmp = dst.with_suffix(f".{os.getpid()}.tmp")
+        font.save(str(tmp))
+    with TTFont(str(tmp)) as check:
+        if check["maxp"].numGlyphs != len(order):
+            raise ValueError(f"the TrueType twin of {src} lost glyphs")
     os.replace(tmp, dst)
 
 
