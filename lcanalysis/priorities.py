@@ -684,9 +684,53 @@ def frozen_check(batch: int = 2) -> dict[str, pd.DataFrame]:
                              f"{int(table['hand'].isna().sum())} item(s) of {paths.display(path)}")
     require_columns(table, ["doc_id", "doc_type", "sentence_id", "hand", "model", "cues"],
                     what=paths.display(path))
-    table["group"] = _doc_group(table)
+    return _by_method(table)
+
+
+def _by_method(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    table = table.assign(group=_doc_group(table))
     cols = ["doc_id", "doc_type", "group", "sentence_id", "hand", "coder"]
     return {m: table.rename(columns={m: "coder"})[cols] for m in ("model", "cues")}
+
+
+#: the test set of the shipped model: the batch of the development set it never trains on
+TEST_BATCH = 5
+
+
+def test_set_check(batch: int = TEST_BATCH) -> dict[str, pd.DataFrame]:
+    """The coders *as shipped now* scored on the test batch (``data/validation/topics-dev-<batch>/``),
+    in the form of :func:`frozen_check`: each sentence of its ``sample.csv``, found in the
+    document as it is loaded now (:func:`lcanalysis.topic_model.locate`), coded by
+    :func:`code_sample` and joined to the batch's final hand codes.  :func:`frozen_check` keeps
+    the predictions of the model that stood when the batch was coded; this is the score of the
+    model retrained since, which is out of sample as long as the batch is not training data —
+    checked here: a batch in :data:`lcanalysis.topic_model.GOLD_FILES` is an error."""
+    from . import topic_model as tm
+
+    folder = paths.VALIDATION / FROZEN_BATCHES[batch][0] if batch in FROZEN_BATCHES else None
+    if folder is None or folder / "gold.csv" in tm.GOLD_FILES:
+        raise LcaError(f"batch {batch!r} is not a test set of the shipped model (training batches: "
+                       + ", ".join(paths.display(f.parent) for f in tm.GOLD_FILES) + ")")
+    sample = pd.read_csv(folder / "sample.csv")
+    gold = pd.read_csv(folder / "gold.csv")
+    require_columns(sample, ["item", "doc_id", "doc_type", "sentence_id", "text"],
+                    what=paths.display(folder / "sample.csv"))
+    require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
+    located = tm.locate(sample.assign(topic=0), _loaded(tuple(sample["doc_id"].unique())))
+    table = code_sample(located).merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
+                                       on="item", how="left", validate="1:1")
+    if table["hand"].isna().any():
+        raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
+                         f"{int(table['hand'].isna().sum())} item(s) of its sample")
+    return _by_method(table)
+
+
+def _loaded(doc_ids: tuple) -> dict:
+    from .topic_model import document_path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # outline warnings of scraped reports
+        return {d: load_report(document_path(d), require_outline=False) for d in doc_ids}
 
 
 def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
@@ -731,20 +775,34 @@ def frozen_checks(*, resamples: int = 999, seed: int = 20261202) -> pd.DataFrame
     Wald interval, sentences independent), and for the model ``kappa_low_docs`` and
     ``kappa_high_docs``: a 95% percentile interval from resampling whole documents
     (:func:`document_bootstrap_kappa`), which respects that sentences of one document are alike."""
-    rows = []
-    for batch, (_, _, trained_on) in FROZEN_BATCHES.items():
-        checks = frozen_check(batch)
-        t = coder_comparison(checks, "doc_type", total="all")
-        m = checks["model"]
-        sets = {**{k: g for k, g in m.groupby("doc_type", sort=False)}, "all": m}
-        ci = {k: document_bootstrap_kappa(g, resamples=resamples, seed=seed) for k, g in sets.items()}
-        t["documents"] = [sets[k]["doc_id"].nunique() for k in t["doc_type"]]
-        t["kappa_low_docs"] = [ci[k][0] for k in t["doc_type"]]
-        t["kappa_high_docs"] = [ci[k][1] for k in t["doc_type"]]
-        rows.append(t.assign(batch=batch, trained_on=trained_on))
+    rows = [_check_table(frozen_check(batch), resamples, seed).assign(batch=batch, trained_on=trained_on)
+            for batch, (_, _, trained_on) in FROZEN_BATCHES.items()]
     out = pd.concat(rows, ignore_index=True)
     first = ["batch", "trained_on", "doc_type", "n", "documents"]
     return out[first + [c for c in out.columns if c not in first]]
+
+
+def test_set_scores(batch: int = TEST_BATCH, *, resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
+    """:func:`test_set_check` as a table in the columns of :func:`frozen_checks` (doc_type
+    province / national / all; ``trained_on`` names the training batches)."""
+    from . import topic_model as tm
+
+    numbers = [re.fullmatch(r"topics-dev(?:-(\d+))?", f.parent.name).group(1) or "1" for f in tm.GOLD_FILES]
+    trained = f"batches {', '.join(numbers)} and Liaocheng (the shipped model; batch {batch} a test set)"
+    out = _check_table(test_set_check(batch), resamples, seed).assign(batch=batch, trained_on=trained)
+    first = ["batch", "trained_on", "doc_type", "n", "documents"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def _check_table(checks: dict, resamples: int, seed: int) -> pd.DataFrame:
+    t = coder_comparison(checks, "doc_type", total="all")
+    m = checks["model"]
+    sets = {**{k: g for k, g in m.groupby("doc_type", sort=False)}, "all": m}
+    ci = {k: document_bootstrap_kappa(g, resamples=resamples, seed=seed) for k, g in sets.items()}
+    t["documents"] = [sets[k]["doc_id"].nunique() for k in t["doc_type"]]
+    t["kappa_low_docs"] = [ci[k][0] for k in t["doc_type"]]
+    t["kappa_high_docs"] = [ci[k][1] for k in t["doc_type"]]
+    return t
 
 
 def document_bootstrap_kappa(sample: pd.DataFrame, *, resamples: int = 999, seed: int = 20261202,

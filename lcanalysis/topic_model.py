@@ -34,7 +34,8 @@ assemble the feature matrix: the linear scores are summed block by block, with t
 tf-idf computed for all sentences of a report at once in numpy (:class:`CharTfidf`, equal to
 scikit-learn's ``transform``).  Title lines are 99, as for the dictionary coder.
 
-The shipped variant (:data:`SETTINGS`) was chosen among 12 (feature blocks × C × class weights) by
+The shipped variant (:data:`SETTINGS`) was chosen among 10 (C from 3 to 300 × class weights, with
+the feature blocks an earlier grid of 12 had chosen) by
 a grouped 3-fold cross-validation over the 29 hand-coded documents (the four batches of the
 development set and the Liaocheng sample; the fifth batch, ``topics-dev-5``, is a test set the model
 never trains on);
@@ -257,7 +258,7 @@ class Settings:
 
 
 #: the shipped variant, chosen by nested leave-document-out cross-validation (see the module docstring)
-SETTINGS = Settings(C=3.0, class_weight="balanced", part=0.5, section=1.0, neighbours=1.0)
+SETTINGS = Settings(C=100.0, class_weight="balanced", part=0.5, section=1.0, neighbours=1.0)
 
 
 def _topic_words(prefix: str) -> list[str]:
@@ -586,9 +587,9 @@ def fit_inputs(x: _Inputs, y: np.ndarray, settings: Settings, *, exclude: str | 
     clf = LogisticRegression(C=st.C, solver="saga", max_iter=300, tol=1e-3, random_state=SEED,
                              class_weight=st.class_weight)
     with threadpool_limits(1), warnings.catch_warnings():
-        # the shipped variant (equal class weights) converges in a few dozen epochs; with balanced
-        # weights saga stops at max_iter before reaching tol, and such variants are the
-        # deterministic result of max_iter epochs, scored as such by select_model.py
+        # the shipped variant reaches tol within max_iter (181 epochs without Liaocheng, measured
+        # 2026-12-04); some others (C 3 with balanced weights) stop at max_iter first, and such
+        # variants are the deterministic result of max_iter epochs, scored as such by select_model.py
         warnings.simplefilter("ignore", ConvergenceWarning)
         clf.fit(model.matrix(x), y)
     model.classifier = clf
