@@ -480,7 +480,7 @@ def _check_method(method) -> None:
 
 @per_document
 def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
-                cue_file: str | Path | None = None) -> pd.DataFrame:
+                cue_file: str | Path | None = None, settings=None) -> pd.DataFrame:
     """One primary CAP topic per sentence: doc_id, sentence_id, topic, topic_en,
     topic_zh, cues (the sentence's own cues, ``cue→topic`` joined by ``;``),
     score, runner_up.
@@ -488,8 +488,9 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
     ``method="model"`` (default): the supervised coder of
     :mod:`lcanalysis.topic_model`, trained on the shipped hand codes of every
     document except this one; ``score`` is the winning topic's probability and
-    ``runner_up`` the second most probable topic.  ``method="cues"``: the cue
-    dictionary alone; ``score`` is the winner's cue score."""
+    ``runner_up`` the second most probable topic; ``settings``: another variant of the model
+    (a :class:`lcanalysis.topic_model.Settings`), for comparisons (default: the shipped one).
+    ``method="cues"``: the cue dictionary alone; ``score`` is the winner's cue score."""
     _check_method(method)
     path = str(cue_file or paths.TAXONOMY / "cues.csv")
     cc = cue_coding(report, path)
@@ -497,7 +498,8 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
     if method == "model" and len(topic):
         from . import topic_model
 
-        model = topic_model.fit(topic_model.held_out(report, path), path)
+        model = topic_model.fit(topic_model.held_out(report, path), path,
+                                settings or topic_model.SETTINGS)
         proba = model.predict_proba(topic_model.inputs(report, path))
         classes = model.classifier.classes_
         order = np.argsort(-proba, axis=1, kind="stable")
@@ -697,14 +699,15 @@ def _by_method(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
 TEST_BATCH = 5
 
 
-def test_set_check(batch: int = TEST_BATCH) -> dict[str, pd.DataFrame]:
+def test_set_check(batch: int = TEST_BATCH, *, settings=None) -> dict[str, pd.DataFrame]:
     """The coders *as shipped now* scored on the test batch (``data/validation/topics-dev-<batch>/``),
     in the form of :func:`frozen_check`: each sentence of its ``sample.csv``, found in the
     document as it is loaded now (:func:`lcanalysis.topic_model.locate`), coded by
     :func:`code_sample` and joined to the batch's final hand codes.  :func:`frozen_check` keeps
     the predictions of the model that stood when the batch was coded; this is the score of the
     model retrained since, which is out of sample as long as the batch is not training data —
-    checked here: a batch in :data:`lcanalysis.topic_model.GOLD_FILES` is an error."""
+    checked here: a batch in :data:`lcanalysis.topic_model.GOLD_FILES` is an error.  ``settings``
+    codes it with another variant of the model instead (:func:`test_set_comparison`)."""
     from . import topic_model as tm
 
     folder = paths.VALIDATION / FROZEN_BATCHES[batch][0] if batch in FROZEN_BATCHES else None
@@ -717,7 +720,7 @@ def test_set_check(batch: int = TEST_BATCH) -> dict[str, pd.DataFrame]:
                     what=paths.display(folder / "sample.csv"))
     require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
     located = tm.locate(sample.assign(topic=0), _loaded(tuple(sample["doc_id"].unique())))
-    table = code_sample(located).merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
+    table = code_sample(located, settings=settings).merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
                                        on="item", how="left", validate="1:1")
     if table["hand"].isna().any():
         raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
@@ -733,7 +736,7 @@ def _loaded(doc_ids: tuple) -> dict:
         return {d: load_report(document_path(d), require_outline=False) for d in doc_ids}
 
 
-def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
+def code_sample(sample: pd.DataFrame, *, settings=None) -> pd.DataFrame:
     """Code the sentences of a validation batch (``item, doc_id, doc_type, sentence_id``) with
     both coders: columns item, doc_id, doc_type, sentence_id, model, cues.  Each document is
     loaded from the corpus (:func:`lcanalysis.topic_model.document_path`) and coded whole; the
@@ -747,7 +750,7 @@ def code_sample(sample: pd.DataFrame) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             report = load_report(document_path(doc_id), require_outline=False)
-        got = {m: code_topics(report, method=m).set_index("sentence_id")["topic"]
+        got = {m: code_topics(report, method=m, settings=settings).set_index("sentence_id")["topic"]
                for m in ("model", "cues")}
         rows.append(g[["item", "doc_id", "doc_type", "sentence_id"]].assign(
             model=got["model"].loc[g["sentence_id"]].to_numpy(),
@@ -794,6 +797,32 @@ def test_set_scores(batch: int = TEST_BATCH, *, resamples: int = 999, seed: int 
     return out[first + [c for c in out.columns if c not in first]]
 
 
+#: the variant shipped when the test batch was coded (commit 96b9baf): C 3, balanced class weights
+PREVIOUS_SETTINGS = dict(C=3.0, class_weight="balanced", part=0.5, section=1.0, neighbours=1.0)
+
+
+def test_set_comparison(previous: dict | None = None, batch: int = TEST_BATCH, *,
+                        resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
+    """The shipped model against an earlier variant (``previous``: the fields of a
+    :class:`lcanalysis.topic_model.Settings`; default :data:`PREVIOUS_SETTINGS`) on the test batch,
+    both coding it now in the same way (:func:`test_set_check`): per doc_type (province /
+    national / all) n, documents, kappa_shipped, kappa_previous and their paired difference with a
+    95% interval from resampling whole documents (:func:`paired_kappa_difference`)."""
+    from . import topic_model as tm
+
+    shipped = test_set_check(batch)["model"]
+    earlier = test_set_check(batch, settings=tm.Settings(**(previous or PREVIOUS_SETTINGS)))["model"]
+    rows = []
+    for name, rows_ in [*shipped.groupby("doc_type", sort=False).groups.items(), ("all", shipped.index)]:
+        a, b = shipped.loc[rows_], earlier.loc[rows_]
+        d = paired_kappa_difference(a, b, resamples=resamples, seed=seed)
+        rows.append(dict(doc_type=name, n=d["n"], documents=d["documents"],
+                         kappa_shipped=_agreement(a["hand"], a["coder"])[0]["kappa"],
+                         kappa_previous=_agreement(b["hand"], b["coder"])[0]["kappa"],
+                         difference=d["difference"], difference_low=d["low"], difference_high=d["high"]))
+    return pd.DataFrame(rows)
+
+
 def _check_table(checks: dict, resamples: int, seed: int) -> pd.DataFrame:
     t = coder_comparison(checks, "doc_type", total="all")
     m = checks["model"]
@@ -810,27 +839,61 @@ def document_bootstrap_kappa(sample: pd.DataFrame, *, resamples: int = 999, seed
     """A percentile interval of Cohen's kappa of ``coder`` against ``hand`` that resamples whole
     documents (``doc_id``) with replacement — the cluster bootstrap: a coder's errors cluster by
     document, so an interval that treats sentences as independent is too narrow.  With few
-    documents (a dozen) the interval is itself rough; with one document it is (nan, nan)."""
+    documents (a dozen) the interval is itself rough, and with three to five it is too narrow to
+    read (it can be narrower than the Wald interval); with one document it is (nan, nan)."""
+    kappas = _resampled_kappas(sample, sample["coder"], resamples, seed)
+    if kappas is None:
+        return (float("nan"), float("nan"))
+    lo, hi = np.quantile(kappas[0], [(1 - level) / 2, (1 + level) / 2])
+    return float(lo), float(hi)
+
+
+def paired_kappa_difference(sample: pd.DataFrame, other: pd.DataFrame, *, resamples: int = 999,
+                            seed: int = 20261202, level: float = 0.95) -> dict:
+    """Cohen's kappa of ``sample``'s coder minus that of ``other``'s, two codings of the same
+    sentences (the same doc_id, sentence_id and hand code, row by row), with a percentile interval
+    from resampling whole documents — both codings drawn together, so the interval is that of the
+    paired difference, far narrower than the two kappas' own intervals suggest.  Returns
+    ``difference``, ``low``, ``high``, ``documents``, ``n``."""
+    keys = ["doc_id", "sentence_id", "hand"]
+    require_columns(sample, [*keys, "coder"], what="the first coding")
+    require_columns(other, [*keys, "coder"], what="the second coding")
+    if len(sample) != len(other) or not (sample[keys].to_numpy() == other[keys].to_numpy()).all():
+        raise TableError("the two codings are not of the same sentences in the same order")
+    kappas = _resampled_kappas(sample, other["coder"], resamples, seed)
+    a = _agreement(sample["hand"], sample["coder"])[0]["kappa"]
+    b = _agreement(other["hand"], other["coder"])[0]["kappa"]
+    lo, hi = (np.quantile(kappas[0] - kappas[1], [(1 - level) / 2, (1 + level) / 2])
+              if kappas is not None else (float("nan"), float("nan")))
+    return dict(difference=a - b, low=float(lo), high=float(hi),
+                documents=int(sample["doc_id"].nunique()), n=len(sample))
+
+
+def _resampled_kappas(sample: pd.DataFrame, second, resamples: int, seed: int):
+    """Kappa of ``sample``'s coder and of the coding ``second`` (same rows) against ``hand`` in
+    each of ``resamples`` resamples of whole documents (2 × resamples), or None for one document."""
     docs = sample["doc_id"].to_numpy()
     names, doc_index = np.unique(docs, return_inverse=True)
     if len(names) < 2:
-        return (float("nan"), float("nan"))
-    labels, codes = np.unique(np.concatenate([sample["hand"].to_numpy(), sample["coder"].to_numpy()]),
-                              return_inverse=True)
+        return None
+    n = len(sample)
+    labels, codes = np.unique(np.concatenate([sample["hand"].to_numpy(), sample["coder"].to_numpy(),
+                                              np.asarray(second)]), return_inverse=True)
     k = len(labels)
-    hand, coder = codes[:len(sample)], codes[len(sample):]
-    # one confusion matrix per document; a resample adds up the matrices of the documents drawn
-    per_doc = np.zeros((len(names), k, k))
-    np.add.at(per_doc, (doc_index, hand, coder), 1)
+    hand = codes[:n]
     rng = np.random.default_rng(seed)
     draws = rng.integers(0, len(names), size=(resamples, len(names)))
-    tables = per_doc[draws].sum(axis=1)
-    n = tables.sum(axis=(1, 2))
-    observed = np.trace(tables, axis1=1, axis2=2) / n
-    chance = (tables.sum(axis=2) * tables.sum(axis=1)).sum(axis=1) / n ** 2
-    kappas = (observed - chance) / (1 - chance)
-    lo, hi = np.quantile(kappas, [(1 - level) / 2, (1 + level) / 2])
-    return float(lo), float(hi)
+    out = []
+    for coder in (codes[n:2 * n], codes[2 * n:]):
+        # one confusion matrix per document; a resample adds up the matrices of the documents drawn
+        per_doc = np.zeros((len(names), k, k))
+        np.add.at(per_doc, (doc_index, hand, coder), 1)
+        tables = per_doc[draws].sum(axis=1)
+        total = tables.sum(axis=(1, 2))
+        observed = np.trace(tables, axis1=1, axis2=2) / total
+        chance = (tables.sum(axis=2) * tables.sum(axis=1)).sum(axis=1) / total ** 2
+        out.append((observed - chance) / (1 - chance))
+    return out
 
 
 def kappa_by(sample: pd.DataFrame, by: str, *, total: str = "development set") -> pd.DataFrame:
