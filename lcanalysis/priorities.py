@@ -492,6 +492,14 @@ def code_topics(report: Report, *, method: Method = DEFAULT_METHOD,
     (a :class:`lcanalysis.topic_model.Settings`), for comparisons (default: the shipped one).
     ``method="cues"``: the cue dictionary alone; ``score`` is the winner's cue score."""
     _check_method(method)
+    if settings is not None:
+        from .topic_model import Settings
+
+        if not isinstance(settings, Settings):
+            raise LcaError(f"settings must be an lcanalysis.topic_model.Settings, not "
+                           f"{type(settings).__name__} ({settings!r})")
+        if method != "model":
+            raise LcaError(f"settings= chooses a variant of the model; method={method!r} has none")
     path = str(cue_file or paths.TAXONOMY / "cues.csv")
     cc = cue_coding(report, path)
     topic, score, runner = cc.topic, np.round(cc.score, 3), cc.runner_up
@@ -750,8 +758,8 @@ def code_sample(sample: pd.DataFrame, *, settings=None) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             report = load_report(document_path(doc_id), require_outline=False)
-        got = {m: code_topics(report, method=m, settings=settings).set_index("sentence_id")["topic"]
-               for m in ("model", "cues")}
+        got = {m: code_topics(report, method=m, **({"settings": settings} if m == "model" else {}))
+               .set_index("sentence_id")["topic"] for m in ("model", "cues")}
         rows.append(g[["item", "doc_id", "doc_type", "sentence_id"]].assign(
             model=got["model"].loc[g["sentence_id"]].to_numpy(),
             cues=got["cues"].loc[g["sentence_id"]].to_numpy()))

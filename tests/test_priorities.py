@@ -185,6 +185,19 @@ def test_the_shipped_model_is_scored_on_its_test_set():
         pr.test_set_check(4)
 
 
+def test_code_topics_takes_a_variant_of_the_model(report, coded):
+    from dataclasses import replace
+
+    from lcanalysis import topic_model
+
+    same = lca.code_topics(report, settings=topic_model.SETTINGS)
+    pd.testing.assert_frame_equal(same, coded)
+    with pytest.raises(LcaError, match="must be an lcanalysis.topic_model.Settings"):
+        lca.code_topics(report, settings={"C": 3.0})
+    with pytest.raises(LcaError, match="method='cues' has none"):
+        lca.code_topics(report, method="cues", settings=replace(topic_model.SETTINGS, C=3.0))
+
+
 def test_paired_kappa_difference_resamples_both_codings_together():
     rng = np.random.default_rng(3)
     parts = []
