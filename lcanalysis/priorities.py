@@ -685,16 +685,22 @@ def frozen_check(batch: int = 2) -> dict[str, pd.DataFrame]:
     path = folder / "frozen_predictions.csv"
     table = pd.read_csv(path)
     if "hand" not in table.columns:
-        gold = pd.read_csv(folder / "gold.csv")
-        require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
-        table = table.merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
-                            on="item", how="left", validate="1:1")
-        if table["hand"].isna().any():
-            raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
-                             f"{int(table['hand'].isna().sum())} item(s) of {paths.display(path)}")
+        table = _with_hand_codes(table, folder, paths.display(path))
     require_columns(table, ["doc_id", "doc_type", "sentence_id", "hand", "model", "cues"],
                     what=paths.display(path))
     return _by_method(table)
+
+
+def _with_hand_codes(table: pd.DataFrame, folder: Path, what: str) -> pd.DataFrame:
+    """``table`` (by ``item``) with the final hand code of each item from the batch's gold.csv."""
+    gold = pd.read_csv(folder / "gold.csv")
+    require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
+    table = table.merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
+                        on="item", how="left", validate="1:1")
+    if table["hand"].isna().any():
+        raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
+                         f"{int(table['hand'].isna().sum())} item(s) of {what}")
+    return table
 
 
 def _by_method(table: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -723,41 +729,35 @@ def test_set_check(batch: int = TEST_BATCH, *, settings=None) -> dict[str, pd.Da
         raise LcaError(f"batch {batch!r} is not a test set of the shipped model (training batches: "
                        + ", ".join(paths.display(f.parent) for f in tm.GOLD_FILES) + ")")
     sample = pd.read_csv(folder / "sample.csv")
-    gold = pd.read_csv(folder / "gold.csv")
     require_columns(sample, ["item", "doc_id", "doc_type", "sentence_id", "text"],
                     what=paths.display(folder / "sample.csv"))
-    require_columns(gold, ["item", "topic"], what=paths.display(folder / "gold.csv"))
-    located = tm.locate(sample.assign(topic=0), _loaded(tuple(sample["doc_id"].unique())))
-    table = code_sample(located, settings=settings).merge(gold[["item", "topic"]].rename(columns={"topic": "hand"}),
-                                       on="item", how="left", validate="1:1")
-    if table["hand"].isna().any():
-        raise TableError(f"{paths.display(folder / 'gold.csv')} lacks the final code of "
-                         f"{int(table['hand'].isna().sum())} item(s) of its sample")
-    return _by_method(table)
+    reports = _load_documents(sample["doc_id"].unique())
+    located = tm.locate(sample, reports)
+    table = code_sample(located, settings=settings, reports=reports)
+    return _by_method(_with_hand_codes(table, folder, paths.display(folder / "sample.csv")))
 
 
-def _loaded(doc_ids: tuple) -> dict:
+def _load_documents(doc_ids) -> dict:
+    """doc_id → the loaded corpus document (:func:`lcanalysis.topic_model.document_path`)."""
     from .topic_model import document_path
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # outline warnings of scraped reports
+        warnings.simplefilter("ignore")  # outline warnings of scraped reports: not the coders' concern
         return {d: load_report(document_path(d), require_outline=False) for d in doc_ids}
 
 
-def code_sample(sample: pd.DataFrame, *, settings=None) -> pd.DataFrame:
+def code_sample(sample: pd.DataFrame, *, settings=None, reports: dict | None = None) -> pd.DataFrame:
     """Code the sentences of a validation batch (``item, doc_id, doc_type, sentence_id``) with
     both coders: columns item, doc_id, doc_type, sentence_id, model, cues.  Each document is
-    loaded from the corpus (:func:`lcanalysis.topic_model.document_path`) and coded whole; the
-    model leaves that document out of its training set, as it does for any hand-coded document.
-    The batches' ``score_frozen.py`` write this table before the batch's hand codes exist."""
-    from .topic_model import document_path
-
+    loaded from the corpus (:func:`lcanalysis.topic_model.document_path`; or taken from
+    ``reports``, doc_id → report, when given) and coded whole; the model (the shipped variant, or
+    ``settings``) leaves that document out of its training set, as it does for any hand-coded
+    document.  The batches' ``score_frozen.py`` write this table before the batch's hand codes exist."""
     require_columns(sample, ["item", "doc_id", "doc_type", "sentence_id"], what="the sample")
+    reports = reports or _load_documents(sample["doc_id"].unique())
     rows = []
     for doc_id, g in sample.groupby("doc_id", sort=False):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            report = load_report(document_path(doc_id), require_outline=False)
+        report = reports[doc_id]
         got = {m: code_topics(report, method=m, **({"settings": settings} if m == "model" else {}))
                .set_index("sentence_id")["topic"] for m in ("model", "cues")}
         rows.append(g[["item", "doc_id", "doc_type", "sentence_id"]].assign(
@@ -821,8 +821,8 @@ def test_set_comparison(previous: dict | None = None, batch: int = TEST_BATCH, *
     shipped = test_set_check(batch)["model"]
     earlier = test_set_check(batch, settings=tm.Settings(**(previous or PREVIOUS_SETTINGS)))["model"]
     rows = []
-    for name, rows_ in [*shipped.groupby("doc_type", sort=False).groups.items(), ("all", shipped.index)]:
-        a, b = shipped.loc[rows_], earlier.loc[rows_]
+    for name, index in [*shipped.groupby("doc_type", sort=False).groups.items(), ("all", shipped.index)]:
+        a, b = shipped.loc[index], earlier.loc[index]
         d = paired_kappa_difference(a, b, resamples=resamples, seed=seed)
         rows.append(dict(doc_type=name, n=d["n"], documents=d["documents"],
                          kappa_shipped=_agreement(a["hand"], a["coder"])[0]["kappa"],
