@@ -26,7 +26,7 @@ import csv
 import math
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -805,29 +805,46 @@ def test_set_scores(batch: int = TEST_BATCH, *, resamples: int = 999, seed: int 
     return out[first + [c for c in out.columns if c not in first]]
 
 
-#: the variant shipped when the test batch was coded (commit 96b9baf): C 3, balanced class weights
-PREVIOUS_SETTINGS = dict(C=3.0, class_weight="balanced", part=0.5, section=1.0, neighbours=1.0)
+#: the column of model_selection/variants.csv (plain LODO kappa) that predicts each doc_type's gain
+_LODO_COLUMN = {"province": "lodo_provinces", "national": "lodo_national", "all": "lodo_development set"}
 
 
-def test_set_comparison(previous: dict | None = None, batch: int = TEST_BATCH, *,
-                        resamples: int = 999, seed: int = 20261202) -> pd.DataFrame:
-    """The shipped model against an earlier variant (``previous``: the fields of a
-    :class:`lcanalysis.topic_model.Settings`; default :data:`PREVIOUS_SETTINGS`) on the test batch,
-    both coding it now in the same way (:func:`test_set_check`): per doc_type (province /
-    national / all) n, documents, kappa_shipped, kappa_previous and their paired difference with a
-    95% interval from resampling whole documents (:func:`paired_kappa_difference`)."""
+def test_set_comparison(previous=None, batch: int = TEST_BATCH, *, resamples: int = 999,
+                        seed: int = 20261202) -> pd.DataFrame:
+    """The shipped model against an earlier variant (``previous``: a
+    :class:`lcanalysis.topic_model.Settings`, default ``topic_model.PREVIOUS_SETTINGS``) on the
+    test batch, both coding it now in the same way (:func:`test_set_check`).  Per doc_type
+    (province / national / all): n, documents, kappa_shipped, kappa_previous, their paired
+    ``difference`` with a 95% interval from resampling whole documents
+    (:func:`paired_kappa_difference`); ``frozen_record``, the kappa of the batch's frozen
+    predictions (:func:`frozen_check`: the model that stood when it was coded, which
+    ``kappa_previous`` should reproduce when ``previous`` is that model); and ``predicted``, the
+    gain the development set's cross-validation predicted (the two variants' plain LODO kappas in
+    :func:`model_selection`; NaN for a variant the grid did not try)."""
     from . import topic_model as tm
 
+    previous = previous or tm.PREVIOUS_SETTINGS
     shipped = test_set_check(batch)["model"]
-    earlier = test_set_check(batch, settings=tm.Settings(**(previous or PREVIOUS_SETTINGS)))["model"]
+    earlier = test_set_check(batch, settings=previous)["model"]
+    frozen = frozen_check(batch)["model"]
+    variants = model_selection()[0]
+
+    def lodo(st, column):  # the variants.csv row of the variant st (its fields as recorded)
+        same = np.logical_and.reduce([variants[k].fillna("").eq("" if v is None else v)
+                                      for k, v in asdict(st).items()])
+        return float(variants.loc[same, column].iloc[0]) if same.any() else float("nan")
+
     rows = []
     for name, index in [*shipped.groupby("doc_type", sort=False).groups.items(), ("all", shipped.index)]:
         a, b = shipped.loc[index], earlier.loc[index]
+        f = frozen if name == "all" else frozen[frozen["doc_type"] == name]
         d = paired_kappa_difference(a, b, resamples=resamples, seed=seed)
         rows.append(dict(doc_type=name, n=d["n"], documents=d["documents"],
                          kappa_shipped=_agreement(a["hand"], a["coder"])[0]["kappa"],
                          kappa_previous=_agreement(b["hand"], b["coder"])[0]["kappa"],
-                         difference=d["difference"], difference_low=d["low"], difference_high=d["high"]))
+                         difference=d["difference"], difference_low=d["low"], difference_high=d["high"],
+                         frozen_record=_agreement(f["hand"], f["coder"])[0]["kappa"],
+                         predicted=lodo(tm.SETTINGS, _LODO_COLUMN[name]) - lodo(previous, _LODO_COLUMN[name])))
     return pd.DataFrame(rows)
 
 
