@@ -188,10 +188,11 @@ def test_free_phrases_are_not_merged(genre_rules, report, national):
     _, auto = genre_rules
     for phrase in ("严格落实", "扎实开展", "持续优化", "重点领域", "千方百计"):
         assert phrase not in auto.index, phrase
-    # on real reports: no automatic term outside quotation marks holds a boilerplate word
+    # on real reports: no automatic term holds a boilerplate word unless it is a name the text
+    # marks (quoted, or a programme or zone named after its verb: 实施小城镇创新提升行动)
     for r in (report, national):
         free = ev.free_phrases_merged(r)
-        assert free[free["rule"] != "quoted"].empty, free
+        assert free[~free["rule"].isin(A.NAME_RULES)].empty, free
 
 
 # -- the minimal-unit rule of the build ----------------------------------------------------------
@@ -281,3 +282,26 @@ def test_clean_v4_record_of_the_third_list():
     assert ((rec["whole"] / rec["found"]).round(3) == rec["share"]).all()
     now = E.wide(E.heldout_survival("round 3"), "whole").loc["all"]
     assert (now >= rec["whole"]).all(), (now, rec["whole"])
+
+
+# -- v6: names the text marks by their verb or by punctuation -------------------------------------
+def test_v6_programmes_zones_punctuated_and_joined_quotes(tmp_path):
+    path = tmp_path / "规则省-2026.txt"
+    path.write_text("规则省政府工作报告\n\n各位代表：\n\n一、2025年工作回顾\n\n"
+                    "实施提振消费专项行动，深入开展安全生产治本攻坚三年行动，实施一批重大工程，实施专项行动。\n"
+                    "建设绿色低碳高质量发展先行区，建设中国（安徽）自贸试验区，推动中国－东盟自贸区升级。\n"
+                    "办好友城合作（黄山）论坛，落实“走在前、挑大梁”要求，打造“山东交旅1号工程”。\n",
+                    encoding="utf-8")
+    r = lca.load_report(path, doc_id="规则省-2026", require_outline=False)
+    auto = T.auto_terms(r).set_index("term")
+    for term, rule in (("提振消费专项行动", "programme"), ("安全生产治本攻坚三年行动", "programme"),
+                       ("绿色低碳高质量发展先行区", "zone"), ("中国（安徽）自贸试验区", "punctuated"),
+                       ("中国－东盟自贸区", "punctuated"), ("走在前、挑大梁", "quoted"),
+                       ("山东交旅1号工程", "quoted")):
+        assert auto.loc[term, "rule"] == rule, term
+    # no name: a quantity or nothing before the programme word, a word that is also a county's name
+    for no in ("一批重大工程", "重大工程", "专项行动", "合作（黄山）论坛"):
+        assert no not in auto.index, no
+    tokens = lca.tokenize(r)["token"].tolist()
+    for term in ("中国（安徽）自贸试验区", "走在前、挑大梁", "安全生产治本攻坚三年行动"):
+        assert term in tokens, term

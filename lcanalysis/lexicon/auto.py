@@ -42,6 +42,13 @@ its evidence (where it was seen):
   :data:`SUFFIX_FILE` (科学城, 交易所, 机场, 试验区 …) — 中关村科学城, 北京证券交易所,
   广西自贸试验区, 长株潭国家自主创新示范区.
 
+- ``programme``, ``zone`` (v6): a programme's or a zone's name as the object of the verb that
+  launches or builds it, up to a programme word or a zone word (实施/提振消费专项行动,
+  建设/绿色低碳高质量发展先行区): see :func:`_named_objects`;
+- ``punctuated`` (v6): a name with a place in parentheses or two places joined by a dash inside
+  (中国（安徽）自贸试验区, 中国－东盟自贸区): see :func:`_punctuated`; and since v6 rule ``quoted``
+  also takes a quoted name with a joiner or digits inside (“走在前、挑大梁”, “山东交旅1号工程”).
+
 Two checks apply to every rule (the minimal-unit rule of the build, step 3, and "curated terms
 first", step 8): a term that is a lexicon term plus a generic word (``generic_words.csv`` of the
 build: 建设, 发展, 推进 …) is not taken (“全国统一大市场建设”), and in the report the hand list was
@@ -69,12 +76,24 @@ import pandas as pd
 from .. import paths
 
 AUTO_COLUMNS = ["term", "rule", "n", "evidence"]
+#: the rules that read a name the text itself marks — by quotation marks, as the object of a verb
+#: that launches a programme or builds a zone and ending in a programme or zone word, or by
+#: punctuation inside it: a boilerplate word inside such a name (提升 in 小城镇创新提升行动) is
+#: part of the name, not a free phrase merged
+NAME_RULES = frozenset({"quoted", "programme", "zone", "punctuated"})
 #: the suffixes of rule ``place_suffix`` (suffix, kind, note)
 SUFFIX_FILE = paths.LEXICON / "institution_suffixes.csv"
 ADMIN = paths.LEXICON / "china-admin-divisions"
 NUMERALS = "一二三四五六七八九十两双多百千万"
 _SMALL = "一二三四五六七八九十两双多"  # 百千万 may also be the word after the numeral (双百双新)
 _QUOTED = re.compile("“([\u4e00-\u9fff\u00b7]{2,12}[+×]?)”")
+#: v6: a quoted name with joiners inside — an enumeration comma, a dash, a space between two
+#: halves, or digits (“走在前、挑大梁”, “中国－东盟”, “交旅1号工程”): Han at both ends, at most
+#: 16 characters, each half two or more characters
+_JOINERS = "、－— \u3000"
+_QUOTED_JOINED = re.compile("“([\u4e00-\u9fff][\u4e00-\u9fff\u00b70-9]+"
+                            f"(?:[{_JOINERS}][\u4e00-\u9fff][\u4e00-\u9fff\u00b70-9]+)*)”")
+_DIGITS = re.compile("[0-9]")
 #: characters that make a quoted string a clause rather than a name
 CLAUSE_MARKERS = frozenset("的是要就把从被将了着让使得")
 
@@ -214,7 +233,7 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     # report's sentences joined by one, and each match is read back in its sentence
     joined = "\n".join(texts)
     begins = list(accumulate([len(t) + 1 for t in texts], initial=0))
-    for m in _QUOTED.finditer(joined):
+    for m in sorted(chain(_QUOTED.finditer(joined), _joined_quotes(joined)), key=lambda m: m.start()):
         name = m.group(1)
         if CLAUSE_MARKERS.isdisjoint(name):
             clause = False
@@ -308,6 +327,11 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
     for term, evidence in _indicators(texts, pieces, tag, function_words, boilerplate,
                                       lexicon_terms):
         add(term, "indicator", evidence)
+    for term, rule, evidence in _named_objects(texts, pieces, tag, function_words, boilerplate):
+        add(term, rule, evidence)
+    for term, evidence in _punctuated(texts, pieces, tag, function_words, boilerplate,
+                                      suffix_words, places, lexicon_terms):
+        add(term, "punctuated", evidence)
     # rules landform and place_slogan: only sentences with a landform word, or with a slogan word
     # and a place, can hold one (checked in C first)
     slogan_words = frozenset(SLOGAN_WORDS)
@@ -354,6 +378,17 @@ def report_terms(texts: list[str], pieces: list[list[str]], *, tag, lexicon_term
         return pd.DataFrame(rows, columns=AUTO_COLUMNS).reset_index(drop=True)
     rows.sort(key=itemgetter(0))  # by term (each term once): code point order, as pandas sorts
     return pd.DataFrame(rows, columns=AUTO_COLUMNS)
+
+
+def _joined_quotes(joined: str):
+    """v6: the quoted names of :data:`_QUOTED_JOINED` that rule ``quoted`` would not match
+    already: with a joiner or a digit inside, at most 16 characters, Han at both ends."""
+    for m in _QUOTED_JOINED.finditer(joined):
+        name = m.group(1)
+        if len(name) <= 16 and not _QUOTED.fullmatch(m.group()) and \
+                (any(j in name for j in _JOINERS) or _DIGITS.search(name)) and \
+                _HAN.fullmatch(name[-1]):
+            yield m
 
 
 def _generic_sets(generic: pd.DataFrame | None) -> tuple[frozenset, frozenset, frozenset]:
@@ -427,6 +462,138 @@ def _theme_years(texts, pieces, tag, function_words, boilerplate):
             if len(name) <= 14:
                 out.append((name, f"campaign year: …{_context(text, m.end() - len(name), m.end() + 2)}…"))
     return out
+
+
+#: v6, rule ``programme``: the verbs that launch a named programme (实施/提振消费专项行动); a token
+#: that ends in one of them counts too (制定实施, 深入开展)
+LAUNCH_VERBS = ("实施", "开展", "启动", "部署", "推出")
+#: … and the words a programme's name ends in (the last token is, or ends in, one of them)
+PROGRAMME_HEADS = ("行动", "行动计划", "工程", "计划", "攻坚战")
+#: v6, rule ``zone``: the verbs that build a named zone (建设/绿色低碳高质量发展先行区) …
+BUILD_VERBS = ("建设", "打造", "创建", "争创", "建成", "设立", "获批")
+NAME_MIN_LEN = 6
+NAME_MAX_LEN = 16
+
+
+def zone_heads() -> tuple[str, ...]:
+    """The zone words of :data:`SUFFIX_FILE` (kind ``zone``) of three or more characters
+    (试验区, 示范区, 先行区, 产业园 …; not 新区, 园区, 基地: too common to end a name alone)."""
+    with open(SUFFIX_FILE, encoding="utf-8", newline="") as f:
+        return tuple(sorted(r["suffix"] for r in csv.DictReader(f)
+                            if r["kind"] == "zone" and len(r["suffix"]) >= 3))
+
+
+def _named_objects(texts, pieces, tag, function_words, boilerplate):
+    """Rules ``programme`` and ``zone`` (v6): the name of a programme, campaign or plan as the
+    object of a verb that launches one (:data:`LAUNCH_VERBS`: 实施, 开展, 启动 …), and the name of
+    a zone as the object of a verb that builds one (:data:`BUILD_VERBS`: 建设, 打造, 创建 …): the
+    one to six tokens after the verb up to a token that is or ends in a programme word
+    (:data:`PROGRAMME_HEADS`: 行动, 工程, 计划 …) or a zone word (:func:`zone_heads`: 示范区,
+    先行区, 试验区 …) — 实施/提振消费/专项行动 → 提振消费专项行动, 开展/安全生产/治本攻坚/三年行动 →
+    安全生产治本攻坚三年行动, 建设/绿色低碳/高质量发展/先行区 → 绿色低碳高质量发展先行区 — Han
+    only, no function word, the first token of two or more characters and not a boilerplate word,
+    a number, a measure or a pronoun (实施/一批/重大工程: no name), :data:`NAME_MIN_LEN`–
+    :data:`NAME_MAX_LEN` characters (重大工程, 专项行动: too short to be a name).  Yields
+    (term, rule, evidence)."""
+    families = (("programme", LAUNCH_VERBS, PROGRAMME_HEADS), ("zone", BUILD_VERBS, zone_heads()))
+    for text, cut in zip(texts, pieces):
+        for rule, verbs, heads in families:
+            if not any(h in text for h in heads):
+                continue
+            at = 0
+            for i, w in enumerate(cut):
+                start = at
+                at += len(w)
+                if not (w.endswith(verbs) and len(w) <= 4) or i + 1 >= len(cut):
+                    continue
+                first = cut[i + 1]
+                if len(first) < 2 or first in boilerplate or first in function_words \
+                        or tag(first) in ("m", "q", "r", "d", "p", "c", "u"):
+                    continue
+                n = len(w)
+                for j in range(i + 1, min(i + 7, len(cut))):
+                    v = cut[j]
+                    if not _HAN.fullmatch(v) or v in function_words:
+                        break
+                    n += len(v)
+                    if v.endswith(heads):
+                        if j + 1 < len(cut) and cut[j + 1] in heads:  # 三年行动/计划
+                            j += 1
+                            n += len(cut[j])
+                        name = "".join(cut[i + 1:j + 1])
+                        if NAME_MIN_LEN <= len(name) <= NAME_MAX_LEN:
+                            yield name, rule, f"{rule} after {w}: …{_context(text, start, start + n)}…"
+                        break
+
+
+#: v6, rule ``punctuated``: a place in parentheses inside a name (中国（安徽）自贸试验区), or two
+#: places joined by a dash (中国－东盟自贸区)
+_PAREN_PLACE = re.compile("（([\u4e00-\u9fff]{2,4})）")
+_DASH = re.compile("[－—]")
+PUNCTUATED_MAX_LEN = 24
+
+
+def _punctuated(texts, pieces, tag, function_words, boilerplate, suffix_words, places,
+                lexicon_terms=frozenset()):
+    """Rule ``punctuated`` (v6): a name written with punctuation inside — a place in full-width
+    parentheses (中国（安徽）自贸试验区, 西部（重庆）科学城, 中欧班列（成渝）) or two places joined by a
+    dash (中国－东盟自贸区, 新安江—千岛湖生态环境共同保护合作区).  The part before the punctuation is
+    one token (Han, two or more characters, no function word, boilerplate word or verb; for a
+    dash, a place: tagged :data:`PLACE_TAGS`, a division name tagged nz, or unknown to the
+    dictionary and not led by a verb — 共建上海 is no place, nor 合作 (a word, and 合作市); for parentheses also a direction word, 西部, or a
+    lexicon term, 中欧班列, but not an institution word alone: 中心（福建）, 论坛（连云港） are the
+    ends of longer names);
+    the part in parentheses is a place (a division name or tagged :data:`PLACE_TAGS`); after it
+    come one to five tokens (Han, no function word or boilerplate word) up to one that is or ends
+    in an institution or zone word (``suffix_words``: 自贸试验区, 科学城 …).  After parentheses the
+    name may also end there when the token before them is a lexicon term or ends in such a word
+    (中欧班列（成渝）).  At most :data:`PUNCTUATED_MAX_LEN` characters.  Yields (term, evidence)."""
+
+    def plain(w):
+        return len(w) >= 2 and _HAN.fullmatch(w) is not None and w not in function_words \
+            and w not in boilerplate and tag(w) not in VERB_TAGS
+
+    def place(w):
+        t = tag(w)
+        # a division name that the dictionary knows as another word is that word (合作: 合作市)
+        return _HAN.fullmatch(w) is not None and (
+            t in PLACE_TAGS or t == "nz" and w in places or t is None and tag(w[:2]) not in VERB_TAGS)
+
+    def lead(w):  # the token before the punctuation: a place, a direction, a lexicon term
+        return plain(w) and w not in suffix_words and (
+            place(w) or tag(w) == "f"
+            or len(w) >= 3 and w in lexicon_terms and tag(w[:2]) not in VERB_TAGS)
+
+    for text, cut in zip(texts, pieces):
+        if "（" not in text and "－" not in text and "—" not in text:
+            continue
+        starts = list(accumulate(map(len, cut), initial=0))
+        at_start = {a: i for i, a in enumerate(starts[:-1])}
+        at_end = {e: i for i, e in enumerate(starts[1:])}
+        for m in chain(_PAREN_PLACE.finditer(text), _DASH.finditer(text)):
+            paren = m.group().startswith("（")
+            i = at_end.get(m.start())
+            if i is None or not (lead(cut[i]) if paren else plain(cut[i]) and place(cut[i])):
+                continue
+            if paren and not (m.group(1) in places or tag(m.group(1)) in PLACE_TAGS):
+                continue
+            head, j = cut[i], at_start.get(m.end())
+            end = None
+            if j is not None:
+                # after a dash, a place, or a name that ends in the institution word (东盟自贸区)
+                if not paren and not (place(cut[j]) or cut[j] in suffix_words and len(cut[j]) >= 4):
+                    continue
+                for k in range(j, min(j + 5, len(cut))):
+                    v = cut[k]
+                    if not _HAN.fullmatch(v) or v in function_words or v in boilerplate:
+                        break
+                    if v in suffix_words:
+                        end = starts[k + 1]
+            if end is None and paren and (head in lexicon_terms or head in suffix_words):
+                end = m.end()
+            if end is not None and end - starts[i] <= PUNCTUATED_MAX_LEN:
+                term = text[starts[i]:end]
+                yield term, f"punctuated: …{_context(text, starts[i], end)}…"
 
 
 def _indicators(texts, pieces, tag, function_words, boilerplate, lexicon_terms=frozenset()):

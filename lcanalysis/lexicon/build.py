@@ -65,6 +65,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -103,6 +104,10 @@ class Rules:
     min_free: int = 3         # occurrences of an entry without the generic word
     min_predicate: float = 0.3    # share of a verb's occurrences before a figure (达到, 突破)
     min_before_figure: float = 0.5  # share of a candidate's occurrences before a figure
+    min_verb_share: float = 0.5   # v6: share of occurrences after a verb that makes a low left entropy an object's
+    object_min_n: int = 5         # v6: … for a candidate seen this often,
+    object_min_df: int = 3        # … in this many documents,
+    object_min_pmi: float = 5.0   # … with this cohesion (bits)
     freq_multiplier: int = 100
     freq_floor: int = 1000
     freq_cap: int = 20000
@@ -185,6 +190,14 @@ BAD_FIRST_TAGS = frozenset("d p c u uj ul uz ug ud uv y e o r".split())
 BAD_LAST_TAGS = BAD_FIRST_TAGS | {"f"}
 #: nor does a single character that is an adjective, verb or preposition (取得/新 in 取得新成效)
 SINGLE_LAST_TAGS = frozenset("a v p".split())
+#: v6: single characters that end the name of a measure although jieba tags them a verb or a
+#: preposition (赤字/率, 城乡居民收入/比): the rule above does not apply to them
+MEASURE_ENDINGS = frozenset("率 比".split())
+#: v6: the tags of a verb whose object a candidate can be (构建 + 人类命运共同体, 践行 + 社会主义核心价值观)
+OBJECT_VERB_TAGS = frozenset("v vd".split())
+#: v6: … and of the first and last token of such an object: a noun phrase (采取/有效/措施, 取得/积极/进展
+#: are a verb and its adjective-led object, not a term)
+OBJECT_NOUN_TAGS = frozenset("n nz ns nt nr nrt nl ng j vn".split())
 
 
 #: jieba tags of a single-character noun, which may end a term although stopwords-iso lists it
@@ -276,7 +289,8 @@ def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
     fail(segs.map(bad_edge) & ~slogan, "edge")
     fail(segs.map(lambda s: tags.get(s[0], "x") in BAD_FIRST_TAGS
                   or tags.get(s[-1], "x") in BAD_LAST_TAGS
-                  or len(s[-1]) == 1 and tags.get(s[-1], "x") in SINGLE_LAST_TAGS) & ~slogan,
+                  or len(s[-1]) == 1 and tags.get(s[-1], "x") in SINGLE_LAST_TAGS
+                  and s[-1] not in MEASURE_ENDINGS) & ~slogan,
          "edge_tag")
     fail(segs.map(lambda s: any(t in FUNCTION_WORDS for t in s[1:-1])), "function_word")
     fail(stats["term"].str.contains(NUMBER_WORD), "number")
@@ -300,7 +314,11 @@ def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
             if unit:
                 reason[i] = "generic_word"
                 units.add(unit)
-    fail(pd.Series(low & ~stats["term"].isin(units).to_numpy(), index=stats.index), "boundary")
+    # v6: a low entropy on the left that comes from the verb the candidate is the object of
+    # (构建人类命运共同体, 践行社会主义核心价值观: the same verb each time) is no fragment's
+    objects = _verb_objects(stats, segs, tags, left, rules)
+    fail(pd.Series(low & ~stats["term"].isin(units).to_numpy() & ~objects, index=stats.index),
+         "boundary")
     reason.attrs["units"] = tuple(sorted(units))
     kept = stats[reason == "kept"]
     n_of = dict(zip(kept["term"].tolist(), kept["n"].tolist()))
@@ -340,6 +358,34 @@ def review(stats: pd.DataFrame, rules: Rules = RULES, hand=frozenset(), *,
                     and before_figure(term) >= rules.min_before_figure:
                 reason[i] = "figure_predicate"
     return reason
+
+
+def _verb_objects(stats: pd.DataFrame, segs: pd.Series, tags: dict, left_generic, rules: Rules):
+    """v6: the candidates that are the object of a fixed verb, not a fragment: their only low
+    boundary entropy is on the left, and they follow a verb (a word tagged
+    :data:`OBJECT_VERB_TAGS`, or a left generic word) in at least ``rules.min_verb_share`` of
+    their occurrences (``left_words`` of :func:`~lcanalysis.lexicon.stats.candidate_stats`; a
+    table without it has none); they are noun phrases (first and last token tagged
+    :data:`OBJECT_NOUN_TAGS`), seen ``rules.object_min_n`` times in ``rules.object_min_df``
+    documents, with a cohesion of ``rules.object_min_pmi`` bits or more."""
+    if "left_words" not in stats:
+        return np.zeros(len(stats), dtype=bool)
+
+    def verb_share(words, n):
+        return sum(c for w, c in words if len(w) >= 2 and (
+            tags.get(w, "x") in OBJECT_VERB_TAGS or w in left_generic)) / n
+
+    def nominal(seg):
+        return tags.get(seg[0], "x") in OBJECT_NOUN_TAGS and tags.get(seg[-1], "x") in OBJECT_NOUN_TAGS
+
+    verb = np.array([verb_share(w, n) >= rules.min_verb_share and nominal(seg)
+                     for w, n, seg in zip(stats["left_words"].tolist(), stats["n"].tolist(),
+                                          segs.tolist())], dtype=bool)
+    return verb & (stats["h_left"] < rules.min_entropy).to_numpy() \
+        & (stats["h_right"] >= rules.min_entropy).to_numpy() \
+        & (stats["n"] >= rules.object_min_n).to_numpy() \
+        & (stats["df"] >= rules.object_min_df).to_numpy() \
+        & (stats["pmi"] >= rules.object_min_pmi).to_numpy()
 
 
 def _example(term: str, reports, where=None) -> tuple[str, str, str, int]:

@@ -44,21 +44,29 @@ from . import EXCLUDED, HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 
 #: the reports of the fourth list: in every shipped build, so scored only by leave-one-out builds
 HELD_OUT_4 = ("shandong-2026", "national-2025")
+#: the reports of the fifth list (two national reports, read after the v6 rules were committed)
+HELD_OUT_5 = ("national-2021", "national-2016")
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
               "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
               "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv",
-              "round 4": paths.VALIDATION / "terms-heldout-4" / "heldout_terms.csv"}
-DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3, "round 4": HELD_OUT_4}
+              "round 4": paths.VALIDATION / "terms-heldout-4" / "heldout_terms.csv",
+              "round 5": paths.VALIDATION / "terms-heldout-5" / "heldout_terms.csv"}
+DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3, "round 4": HELD_OUT_4,
+             "round 5": HELD_OUT_5}
+#: the rounds whose reports are build documents of every shipped lexicon: scored by rebuilding
+#: the genre lexicon without each report (:func:`rebuilt_survival`)
+REBUILT_ROUNDS = ("round 4", "round 5")
 #: the rounds whose reports the ``heldout-excluded`` build leaves out (:func:`heldout_survival`)
 HELDOUT_ROUNDS = ("round 1", "round 2", "round 3")
-#: the record of the fourth list (:func:`round4_survival`; ``python -m lcanalysis.lexicon.evaluate --round-4 --write``)
+#: the record of the fourth list under the v5 rules, its clean figure (frozen: v6 was written
+#: after the list was read)
 ROUND4_RECORD = paths.VALIDATION / "terms-heldout-4" / "v5_survival.csv"
 ROUND4_SETTINGS = ("plain jieba", "genre lexicon built without the report (out of sample)",
                    "built without the report + automatic layer (out of sample)",
                    "default tokenize: built with the report + automatic layer (in sample)")
 REFERENCE = REFERENCES["round 1"]
 #: the version of the build and automatic-layer rules (data/lexicon/README.md)
-RULES_VERSION = "v5"
+RULES_VERSION = "v6"
 SETTINGS = ("plain jieba", "genre lexicon built without them (out of sample)",
             "genre lexicon built with them (in sample)",
             "built without them + automatic layer (out of sample)",
@@ -112,7 +120,7 @@ def _heldout_round(round: str) -> str:
     if round in REFERENCES and round not in HELDOUT_ROUNDS:
         raise LexiconError(f"the reports of {round} ({', '.join(DOCUMENTS[round])}) are in the "
                            "heldout-excluded build, so it cannot score them out of sample; use "
-                           "round4_survival() (leave-one-out builds)")
+                           "rebuilt_survival() (leave-one-out builds)")
     return round
 
 
@@ -237,7 +245,7 @@ def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.
     to three places).  Each fold is a full build (about 100 s); ``jobs`` folds run at a time in
     worker processes."""
     docs = list(doc_ids) if doc_ids is not None else list(EXCLUDED)
-    listed = (*EXCLUDED, *HELD_OUT_4)
+    listed = (*EXCLUDED, *HELD_OUT_4, *HELD_OUT_5)
     unknown = sorted(set(docs) - set(listed))
     if unknown:
         raise LexiconError(f"no reference list names {', '.join(unknown)}; listed reports: "
@@ -279,48 +287,71 @@ def leave_one_out_record() -> pd.DataFrame:
     return table
 
 
-def round4_survival(*, jobs: int = 1) -> pd.DataFrame:
-    """The fourth list (``round 4``: 40 terms each of Shandong 2026 and the national 2025 report,
-    listed after the v5 rules were committed; see its README) scored as a user's new report would
-    be: per report, the genre lexicon rebuilt without it (:func:`leave_one_out_survival`, alone
-    and with the automatic layer), beside plain jieba and the default ``tokenize`` (whose lexicon
-    was built with the report: in sample).  One row per (doc_id, setting) and an ``all`` row per
-    setting: doc_id, setting (:data:`ROUND4_SETTINGS`), listed, found, whole, share, occurrences,
-    occurrences_whole.  Two full builds."""
+def rebuilt_survival(round: str = "round 5", *, jobs: int = 1) -> pd.DataFrame:
+    """A list whose reports are build documents of every shipped lexicon (:data:`REBUILT_ROUNDS`:
+    the fourth, Shandong 2026 and national 2025; the fifth, national 2021 and 2016) scored as a
+    user's new report would be: per report, the genre lexicon rebuilt without it
+    (:func:`leave_one_out_survival`, alone and with the automatic layer), beside plain jieba and
+    the default ``tokenize`` (whose lexicon was built with the report: in sample).  One row per
+    (doc_id, setting) and an ``all`` row per setting: doc_id, setting (:data:`ROUND4_SETTINGS`),
+    listed, found, whole, share, occurrences, occurrences_whole.  One full build per report."""
     from ..tokens import survival_by_document
 
-    ref = reference("round 4")
-    quick = survival_by_document(_reports("round 4"), ref,
+    if round not in REBUILT_ROUNDS:
+        raise LexiconError(f"{round!r} is not scored by rebuilding; use one of {', '.join(REBUILT_ROUNDS)}")
+    docs = DOCUMENTS[round]
+    quick = survival_by_document(_reports(round), reference(round),
                                  {ROUND4_SETTINGS[0]: False, ROUND4_SETTINGS[3]: True})
-    loo = leave_one_out_survival(HELD_OUT_4, jobs=jobs)
+    loo = leave_one_out_survival(docs, jobs=jobs)
     loo = loo.assign(setting=loo["setting"].map(dict(zip(LOO_SETTINGS, ROUND4_SETTINGS[1:3]))))
     cols = ["doc_id", "setting", "listed", "found", "whole", "share", "occurrences",
             "occurrences_whole"]
     out = pd.concat([quick[cols], loo[cols]], ignore_index=True).round({"share": 3})
-    rank = pd.MultiIndex.from_product([ROUND4_SETTINGS, (*HELD_OUT_4, "all")])
+    rank = pd.MultiIndex.from_product([ROUND4_SETTINGS, (*docs, "all")])
     return out.set_index(["setting", "doc_id"]).loc[rank].reset_index(names=["setting", "doc_id"])[cols]
 
 
-def round4_record() -> pd.DataFrame:
-    """The recorded :func:`round4_survival` (``data/validation/terms-heldout-4/v5_survival.csv``,
-    with the rules version and the commit it was measured at)."""
-    if not ROUND4_RECORD.is_file():
-        raise LexiconError(f"{paths.display(ROUND4_RECORD)} not found — write it with "
-                           "python -m lcanalysis.lexicon.evaluate --round-4 --write")
-    table = pd.read_csv(ROUND4_RECORD)
+def round4_survival(*, jobs: int = 1) -> pd.DataFrame:
+    """:func:`rebuilt_survival` of the fourth list."""
+    return rebuilt_survival("round 4", jobs=jobs)
+
+
+def rebuilt_record_path(round: str, rules: str = RULES_VERSION):
+    """Where the record of :func:`rebuilt_survival` of ``round`` under ``rules`` lives:
+    ``terms-heldout-N/{rules}_survival.csv``."""
+    if round not in REBUILT_ROUNDS:
+        raise LexiconError(f"{round!r} is not scored by rebuilding; use one of {', '.join(REBUILT_ROUNDS)}")
+    return REFERENCES[round].parent / f"{rules}_survival.csv"
+
+
+def rebuilt_record(round: str = "round 5", rules: str = RULES_VERSION) -> pd.DataFrame:
+    """The recorded :func:`rebuilt_survival` of ``round`` under the rules version ``rules``
+    (default the current one), with the commit it was measured at."""
+    path = rebuilt_record_path(round, rules)
+    if not path.is_file():
+        number = round.split()[-1]
+        raise LexiconError(f"{paths.display(path)} not found — write it with "
+                           f"python -m lcanalysis.lexicon.evaluate --round {number} --write")
+    table = pd.read_csv(path)
     require_columns(table, ["doc_id", "setting", "found", "whole", "share", "rules", "measured_at"],
-                    what=paths.display(ROUND4_RECORD))
+                    what=paths.display(path))
     return table
 
 
-def round4_summary(record: pd.DataFrame | None = None) -> dict:
-    """The figures of the fourth list that notebook 03 states, from its record
-    (:func:`round4_record`): ``whole``, ``found`` and ``share`` of the out-of-sample setting
-    (lexicon rebuilt without the report + automatic layer, all reports); ``plain``, ``genre`` and
-    ``default``, the shares of the other settings; ``ci_low``, ``ci_high``, the Wilson 95%
-    interval of ``share`` (statsmodels), which treats the terms as independent — a report's terms
-    are not, so it understates the uncertainty; ``gap``, the difference in whole terms between
-    the two reports under the out-of-sample setting."""
+def round4_record() -> pd.DataFrame:
+    """The fourth list's v5 record (``data/validation/terms-heldout-4/v5_survival.csv``): the clean
+    figure of v5, measured before the list was read and kept when v6 was written after it."""
+    return rebuilt_record("round 4", "v5")
+
+
+def rebuilt_summary(record: pd.DataFrame | None = None) -> dict:
+    """The figures of a rebuilt round's record (default: the fourth list's v5 record,
+    :func:`round4_record`) that notebook 03 states: ``whole``, ``found`` and ``share`` of the
+    out-of-sample setting (lexicon rebuilt without the report + automatic layer, all reports);
+    ``plain``, ``genre`` and ``default``, the shares of the other settings; ``ci_low``,
+    ``ci_high``, the Wilson 95% interval of ``share`` (statsmodels), which treats the terms as
+    independent — a report's terms are not, so it understates the uncertainty; ``gap``, the
+    difference in whole terms between the two reports under the out-of-sample setting."""
     from statsmodels.stats.proportion import proportion_confint
 
     record = (round4_record() if record is None else record).set_index(["setting", "doc_id"])
@@ -329,22 +360,53 @@ def round4_summary(record: pd.DataFrame | None = None) -> dict:
     lo, hi = proportion_confint(whole, found, method="wilson")
     share = {k: float(record.loc[(s, "all"), "share"])
              for k, s in (("plain", plain), ("genre", genre), ("share", out_of_sample), ("default", default))}
-    a, b = (int(record.loc[(out_of_sample, d), "whole"]) for d in HELD_OUT_4)
-    return dict(whole=whole, found=found, **share, ci_low=float(lo), ci_high=float(hi), gap=abs(a - b))
+    docs = [d for d in dict.fromkeys(record.loc[out_of_sample].index) if d != "all"]
+    per = [int(record.loc[(out_of_sample, d), "whole"]) for d in docs]
+    return dict(whole=whole, found=found, **share, ci_low=float(lo), ci_high=float(hi),
+                gap=max(per) - min(per))
 
 
-#: short column names for :func:`round4_wide` (same order as ROUND4_SETTINGS)
+def round4_summary(record: pd.DataFrame | None = None) -> dict:
+    """:func:`rebuilt_summary` of the fourth list's v5 record (or of ``record``)."""
+    return rebuilt_summary(record)
+
+
+#: short column names for :func:`rebuilt_wide` (same order as ROUND4_SETTINGS)
 ROUND4_SHORT = dict(zip(ROUND4_SETTINGS, ("plain jieba", "genre, rebuilt without", "+ automatic, rebuilt without",
                                           "default (in sample)")))
 
 
-def round4_wide(record: pd.DataFrame | None = None, value: str = "share") -> pd.DataFrame:
-    """The fourth list's record (:func:`round4_record`) as one row per report (``all`` last) and
-    one column per setting, with short names (:data:`ROUND4_SHORT`)."""
+def rebuilt_wide(record: pd.DataFrame | None = None, value: str = "share") -> pd.DataFrame:
+    """A rebuilt round's record (default :func:`round4_record`) as one row per report (``all``
+    last) and one column per setting, with short names (:data:`ROUND4_SHORT`)."""
     record = round4_record() if record is None else record
+    docs = [d for d in dict.fromkeys(record["doc_id"]) if d != "all"]
     out = record.pivot(index="doc_id", columns="setting", values=value)
-    out = out.reindex(index=[*HELD_OUT_4, "all"], columns=list(ROUND4_SETTINGS))
+    out = out.reindex(index=[*docs, "all"], columns=list(ROUND4_SETTINGS))
     return out.rename(columns=ROUND4_SHORT).rename_axis(index="report", columns=None)
+
+
+def round4_wide(record: pd.DataFrame | None = None, value: str = "share") -> pd.DataFrame:
+    """:func:`rebuilt_wide` of the fourth list's v5 record (or of ``record``)."""
+    return rebuilt_wide(record, value)
+
+
+def rebuilt_rounds_table() -> pd.DataFrame:
+    """Every record of the rebuilt rounds, one row per (round, rules): round, rules, reports,
+    found, whole, share (out of sample: rebuilt without the report + automatic layer), default
+    (the in-sample default ``tokenize``), clean (True when the list was read only after those
+    rules were committed — the fourth list for v5, the fifth for v6; False: after inspection)."""
+    clean = {("round 4", "v5"), ("round 5", "v6")}
+    rows = []
+    for round in REBUILT_ROUNDS:
+        for path in sorted(REFERENCES[round].parent.glob("v*_survival.csv")):
+            rules = path.name.split("_")[0]
+            s = rebuilt_summary(rebuilt_record(round, rules))
+            rows.append(dict(round=round, rules=rules, reports=", ".join(DOCUMENTS[round]),
+                             found=s["found"], whole=s["whole"], share=s["share"],
+                             default=s["default"], clean=(round, rules) in clean))
+    return pd.DataFrame(rows, columns=["round", "rules", "reports", "found", "whole", "share",
+                                       "default", "clean"])
 
 
 def main(argv=None) -> int:
@@ -356,21 +418,23 @@ def main(argv=None) -> int:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--leave-one-out", action="store_true",
                        help="the ten listed provincial reports (ten builds)")
-    which.add_argument("--round-4", action="store_true",
-                       help="the fourth list: Shandong 2026 and national 2025 (two builds)")
+    which.add_argument("--round", type=int, choices=[int(r.split()[-1]) for r in REBUILT_ROUNDS],
+                       help="a list whose reports are build documents: 4 (Shandong 2026, national "
+                            "2025) or 5 (national 2021, 2016); one build per report")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--write", action="store_true",
-                        help=f"write {paths.display(LOO_RECORD)} or {paths.display(ROUND4_RECORD)} "
-                             "(else print the table)")
+                        help=f"write {paths.display(LOO_RECORD)} or the round's "
+                             f"{RULES_VERSION}_survival.csv (else print the table)")
     args = parser.parse_args(argv)
-    if args.round_4:
+    if args.round:
         import subprocess
 
-        table = round4_survival(jobs=args.jobs)
+        round = f"round {args.round}"
+        table = rebuilt_survival(round, jobs=args.jobs)
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=paths.ROOT,
                                 capture_output=True, text=True).stdout.strip() or "unknown"
         table = table.assign(rules=RULES_VERSION, measured_at=commit)
-        target = ROUND4_RECORD
+        target = rebuilt_record_path(round)
     else:
         table = leave_one_out_survival(jobs=args.jobs, progress=lambda k, n: print(
             f"{k}/{n} folds built", file=sys.stderr, flush=True))
@@ -388,7 +452,8 @@ def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
     """The automatic terms of ``report`` that hold a free phrase of the genre — a word of the
     boilerplate list (``boilerplate_stopwords.csv``: 严格, 扎实, 落实, 开展 …) as one of the tokens
     the base segmenter cuts the term into — by rule (term, rule, n, tokens).  A keyword count needs
-    those words apart (严格落实 is 严格 + 落实); a quoted name (“全面推进”…) is the report's own."""
+    those words apart (严格落实 is 严格 + 落实); a name the text marks
+    (:data:`lcanalysis.lexicon.auto.NAME_RULES`: “全面推进”…, 小城镇创新提升行动) is the report's own."""
     from ..tokens import _pieces, _segmenter, auto_terms, boilerplate_words
     from . import as_layers, as_lexicon
 
@@ -408,20 +473,24 @@ def free_phrases_merged(report, *, lexicon=True) -> pd.DataFrame:
 
 def free_phrase_check(reports) -> pd.DataFrame:
     """For each report: its automatic terms, those that hold a boilerplate word
-    (:func:`free_phrases_merged`), how many of those are quoted names, and the others (up to
-    five, the free phrases a keyword count would lose).  Columns doc_id, automatic_terms,
-    with_boilerplate_word, quoted, unquoted_examples."""
+    (:func:`free_phrases_merged`), how many of those are quoted names, how many are other names
+    that the text marks (rules ``programme``, ``zone``, ``punctuated``: v6), and the others (up
+    to five, the free phrases a keyword count would lose).  Columns doc_id, automatic_terms,
+    with_boilerplate_word, quoted, named, unquoted_examples."""
     from ..tokens import auto_terms
+    from .auto import NAME_RULES
 
     rows = []
     for r in reports:
         free = free_phrases_merged(r)
-        others = free.loc[free["rule"] != "quoted", "term"].tolist()
+        others = free.loc[~free["rule"].isin(NAME_RULES), "term"].tolist()
+        quoted = int((free["rule"] == "quoted").sum())
         rows.append(dict(doc_id=r.doc_id, automatic_terms=len(auto_terms(r)),
-                         with_boilerplate_word=len(free), quoted=int((free["rule"] == "quoted").sum()),
+                         with_boilerplate_word=len(free), quoted=quoted,
+                         named=int(free["rule"].isin(NAME_RULES).sum()) - quoted,
                          unquoted_examples="、".join(others[:5])))
     return pd.DataFrame(rows, columns=["doc_id", "automatic_terms", "with_boilerplate_word", "quoted",
-                                       "unquoted_examples"])
+                                       "named", "unquoted_examples"])
 
 
 if __name__ == "__main__":  # pragma: no cover - the command line

@@ -10,7 +10,10 @@ each candidate (aggregated over the token sequences that spell the same string):
   ``N`` the number of tokens;
 - ``h_left``, ``h_right`` (boundary entropy, bits): the entropy of the character just before and
   just after the occurrences; a clause edge counts as a new, distinct neighbour each time.  A
-  fragment of a longer term has one dominant neighbour and a low entropy.
+  fragment of a longer term has one dominant neighbour and a low entropy;
+- ``left_words``: the :data:`LEFT_WORDS` tokens that most often stand just before it, with their
+  counts (most frequent first, ties in code-point order): what the build reads to tell a
+  fragment (统一大市场 after 全国) from the object of a fixed verb (人类命运共同体 after 构建).
 
 Counting is level-wise (Apriori): a sequence of k tokens is counted only if both its
 (k-1)-token prefix and suffix reached ``min_n``, which is exact for the ``n ≥ min_n`` filter.
@@ -23,7 +26,10 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
-STAT_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right", "first_doc", "docs"]
+STAT_COLUMNS = ["term", "segmentation", "n", "df", "pmi", "h_left", "h_right", "first_doc", "docs",
+                "left_words"]
+#: how many of a candidate's most frequent preceding tokens ``left_words`` keeps
+LEFT_WORDS = 5
 
 
 def _entropy(counter: Counter, edges: int) -> float:
@@ -62,6 +68,7 @@ def candidate_stats(docs: list[list[list[str]]], *, min_n: int = 2, max_tokens: 
     cands = {g for g in frequent if len(g) >= 2 and min_len <= len("".join(g)) <= max_len}
     # second pass: documents, neighbours
     left: dict[tuple, Counter] = defaultdict(Counter)
+    left_tok: dict[tuple, Counter] = defaultdict(Counter)
     right: dict[tuple, Counter] = defaultdict(Counter)
     edges_l: Counter = Counter()
     edges_r: Counter = Counter()
@@ -76,6 +83,7 @@ def candidate_stats(docs: list[list[list[str]]], *, min_n: int = 2, max_tokens: 
                     docs_of[g].add(d)
                     if i > 0:
                         left[g][clause[i - 1][-1]] += 1
+                        left_tok[g][clause[i - 1]] += 1
                     else:
                         edges_l[g] += 1
                     if i + k < len(clause):
@@ -89,11 +97,12 @@ def candidate_stats(docs: list[list[list[str]]], *, min_n: int = 2, max_tokens: 
     for term, grams in by_string.items():
         grams.sort(key=lambda g: (-counts[g], g))
         n = sum(counts[g] for g in grams)
-        lc, rc = Counter(), Counter()
+        lc, rc, lt = Counter(), Counter(), Counter()
         el = er = 0
         ds: set = set()
         for g in grams:
             lc.update(left[g])
+            lt.update(left_tok[g])
             rc.update(right[g])
             el += edges_l[g]
             er += edges_r[g]
@@ -103,6 +112,7 @@ def candidate_stats(docs: list[list[list[str]]], *, min_n: int = 2, max_tokens: 
                   for i in range(1, len(main)))
         rows.append(dict(term=term, segmentation="/".join(main), n=n, df=len(ds), pmi=pmi,
                          h_left=_entropy(lc, el), h_right=_entropy(rc, er), first_doc=min(ds),
-                         docs=tuple(sorted(ds))))
+                         docs=tuple(sorted(ds)),
+                         left_words=tuple(sorted(lt.items(), key=lambda x: (-x[1], x[0]))[:LEFT_WORDS])))
     out = pd.DataFrame(rows, columns=STAT_COLUMNS)
     return out.sort_values(["n", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
