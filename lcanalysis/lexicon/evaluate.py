@@ -21,6 +21,10 @@ author of the lexicon (see their READMEs):
   the clean out-of-sample figure of v5 (:func:`round4_survival`, recorded in
   ``terms-heldout-4/v5_survival.csv``, :func:`round4_record`).  Both reports are build documents
   of every shipped lexicon, so they are scored with the lexicon rebuilt without each.
+- ``round 5``, ``round 6``: ``data/validation/terms-heldout-5/`` and ``terms-heldout-6/``, 80
+  terms each of two national reports (2021 and 2016; 2023 and 2019: :data:`HELD_OUT_5`,
+  :data:`HELD_OUT_6`), read only after the v6 rules were committed: the clean out-of-sample
+  figures of v6 (:func:`rebuilt_survival`, recorded in ``v6_survival.csv``, :func:`rebuilt_record`).
 
 :func:`heldout_survival` cuts each report in several ways (:data:`SETTINGS`) and counts the listed
 terms that stay whole (every occurrence one token):
@@ -46,16 +50,20 @@ from . import EXCLUDED, HELD_OUT, HELD_OUT_2, HELD_OUT_3, load, with_auto
 HELD_OUT_4 = ("shandong-2026", "national-2025")
 #: the reports of the fifth list (two national reports, read after the v6 rules were committed)
 HELD_OUT_5 = ("national-2021", "national-2016")
+#: the reports of the sixth list (two more national reports, listed and read after the v6 rules
+#: were committed, no rule changed since the fifth was read)
+HELD_OUT_6 = ("national-2023", "national-2019")
 REFERENCES = {"round 1": paths.VALIDATION / "terms-heldout" / "heldout_terms.csv",
               "round 2": paths.VALIDATION / "terms-heldout-2" / "heldout_terms.csv",
               "round 3": paths.VALIDATION / "terms-heldout-3" / "heldout_terms.csv",
               "round 4": paths.VALIDATION / "terms-heldout-4" / "heldout_terms.csv",
-              "round 5": paths.VALIDATION / "terms-heldout-5" / "heldout_terms.csv"}
+              "round 5": paths.VALIDATION / "terms-heldout-5" / "heldout_terms.csv",
+              "round 6": paths.VALIDATION / "terms-heldout-6" / "heldout_terms.csv"}
 DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3, "round 4": HELD_OUT_4,
-             "round 5": HELD_OUT_5}
+             "round 5": HELD_OUT_5, "round 6": HELD_OUT_6}
 #: the rounds whose reports are build documents of every shipped lexicon: scored by rebuilding
 #: the genre lexicon without each report (:func:`rebuilt_survival`)
-REBUILT_ROUNDS = ("round 4", "round 5")
+REBUILT_ROUNDS = ("round 4", "round 5", "round 6")
 #: the rounds whose reports the ``heldout-excluded`` build leaves out (:func:`heldout_survival`)
 HELDOUT_ROUNDS = ("round 1", "round 2", "round 3")
 #: the record of the fourth list under the v5 rules, its clean figure (frozen: v6 was written
@@ -245,7 +253,7 @@ def leave_one_out_survival(doc_ids=None, *, jobs: int = 1, progress=None) -> pd.
     to three places).  Each fold is a full build (about 100 s); ``jobs`` folds run at a time in
     worker processes."""
     docs = list(doc_ids) if doc_ids is not None else list(EXCLUDED)
-    listed = (*EXCLUDED, *HELD_OUT_4, *HELD_OUT_5)
+    listed = (*EXCLUDED, *HELD_OUT_4, *HELD_OUT_5, *HELD_OUT_6)
     unknown = sorted(set(docs) - set(listed))
     if unknown:
         raise LexiconError(f"no reference list names {', '.join(unknown)}; listed reports: "
@@ -396,7 +404,7 @@ def rebuilt_rounds_table() -> pd.DataFrame:
     found, whole, share (out of sample: rebuilt without the report + automatic layer), default
     (the in-sample default ``tokenize``), clean (True when the list was read only after those
     rules were committed — the fourth list for v5, the fifth for v6; False: after inspection)."""
-    clean = {("round 4", "v5"), ("round 5", "v6")}
+    clean = {("round 4", "v5"), ("round 5", "v6"), ("round 6", "v6")}
     rows = []
     for round in REBUILT_ROUNDS:
         for path in sorted(REFERENCES[round].parent.glob("v*_survival.csv")):
@@ -420,7 +428,8 @@ def main(argv=None) -> int:
                        help="the ten listed provincial reports (ten builds)")
     which.add_argument("--round", type=int, choices=[int(r.split()[-1]) for r in REBUILT_ROUNDS],
                        help="a list whose reports are build documents: 4 (Shandong 2026, national "
-                            "2025) or 5 (national 2021, 2016); one build per report")
+                            "2025), 5 (national 2021, 2016) or 6 (national 2023, 2019); one build "
+                            "per report")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--write", action="store_true",
                         help=f"write {paths.display(LOO_RECORD)} or the round's "
