@@ -417,6 +417,27 @@ def rebuilt_rounds_table() -> pd.DataFrame:
                                        "default", "clean"])
 
 
+def clean_summary(rules: str = RULES_VERSION) -> dict:
+    """The clean out-of-sample figure of a rules version: the rebuilt rounds read only after those
+    rules were committed (:func:`rebuilt_rounds_table`, ``clean``), pooled — ``rounds``, ``reports``
+    (their number), ``whole``, ``found``, ``share`` (rebuilt without the report + automatic layer),
+    ``plain`` (plain jieba's share), ``ci_low``, ``ci_high`` (Wilson 95%, terms treated as
+    independent, which they are not within a report: too narrow)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    table = rebuilt_rounds_table()
+    table = table[table["clean"] & (table["rules"] == rules)]
+    if table.empty:
+        raise LexiconError(f"no clean record of the {rules} rules")
+    plain = sum(int(rebuilt_record(r, rules).set_index(["setting", "doc_id"]).loc[
+        (ROUND4_SETTINGS[0], "all"), "whole"]) for r in table["round"])
+    whole, found = int(table["whole"].sum()), int(table["found"].sum())
+    lo, hi = proportion_confint(whole, found, method="wilson")
+    return dict(rounds=", ".join(table["round"]), reports=sum(len(DOCUMENTS[r]) for r in table["round"]),
+                whole=whole, found=found, share=whole / found, plain=plain / found,
+                ci_low=float(lo), ci_high=float(hi))
+
+
 def main(argv=None) -> int:
     import argparse
     import sys
