@@ -173,19 +173,22 @@ def is_numeric_slogan(term: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _suffix_rows() -> tuple[tuple[str, str], ...]:
+    """(suffix, kind) of every row of :data:`SUFFIX_FILE`, read once."""
+    with SUFFIX_FILE.open(encoding="utf-8", newline="") as f:
+        return tuple((row["suffix"].strip(), row["kind"].strip()) for row in csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
 def suffixes() -> tuple[str, ...]:
     """The institution and zone words of rule ``place_suffix``, longest first."""
-    with SUFFIX_FILE.open(encoding="utf-8", newline="") as f:
-        words = [row["suffix"].strip() for row in csv.DictReader(f)]
-    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+    return tuple(sorted({w for w, _ in _suffix_rows()}, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
 def event_suffixes() -> frozenset[str]:
     """The words of :data:`SUFFIX_FILE` of kind ``event`` (大会, 博览会, 交易会 …)."""
-    with SUFFIX_FILE.open(encoding="utf-8", newline="") as f:
-        return frozenset(row["suffix"].strip() for row in csv.DictReader(f)
-                         if row["kind"].strip() == "event")
+    return frozenset(w for w, kind in _suffix_rows() if kind == "event")
 
 
 @lru_cache(maxsize=1)
@@ -475,12 +478,11 @@ NAME_MIN_LEN = 6
 NAME_MAX_LEN = 16
 
 
+@lru_cache(maxsize=1)
 def zone_heads() -> tuple[str, ...]:
     """The zone words of :data:`SUFFIX_FILE` (kind ``zone``) of three or more characters
     (试验区, 示范区, 先行区, 产业园 …; not 新区, 园区, 基地: too common to end a name alone)."""
-    with open(SUFFIX_FILE, encoding="utf-8", newline="") as f:
-        return tuple(sorted(r["suffix"] for r in csv.DictReader(f)
-                            if r["kind"] == "zone" and len(r["suffix"]) >= 3))
+    return tuple(sorted(w for w, kind in _suffix_rows() if kind == "zone" and len(w) >= 3))
 
 
 def _named_objects(texts, pieces, tag, function_words, boilerplate):

@@ -18,7 +18,7 @@ author of the lexicon (see their READMEs):
   its failures were read, so its current figures are **after inspection**.
 - ``round 4``: ``data/validation/terms-heldout-4/heldout_terms.csv``, 80 terms of Shandong 2026 and
   the national report of 2025 (:data:`HELD_OUT_4`), read only after the v5 rules were committed:
-  the clean out-of-sample figure of v5 (:func:`round4_survival`, recorded in
+  the clean out-of-sample figure of v5 (:func:`rebuilt_survival`, recorded in
   ``terms-heldout-4/v5_survival.csv``, :func:`round4_record`).  Both reports are build documents
   of every shipped lexicon, so they are scored with the lexicon rebuilt without each.
 - ``round 5``, ``round 6``: ``data/validation/terms-heldout-5/`` and ``terms-heldout-6/``, 80
@@ -66,9 +66,10 @@ DOCUMENTS = {"round 1": HELD_OUT, "round 2": HELD_OUT_2, "round 3": HELD_OUT_3, 
 REBUILT_ROUNDS = ("round 4", "round 5", "round 6")
 #: the rounds whose reports the ``heldout-excluded`` build leaves out (:func:`heldout_survival`)
 HELDOUT_ROUNDS = ("round 1", "round 2", "round 3")
-#: the record of the fourth list under the v5 rules, its clean figure (frozen: v6 was written
-#: after the list was read)
-ROUND4_RECORD = paths.VALIDATION / "terms-heldout-4" / "v5_survival.csv"
+#: the (round, rules) records of :func:`rebuilt_survival` whose list was read only after those
+#: rules were committed: the clean out-of-sample figures (the lists' READMEs give the commits);
+#: every other record is after inspection
+CLEAN_RECORDS = frozenset({("round 4", "v5"), ("round 5", "v6"), ("round 6", "v6")})
 ROUND4_SETTINGS = ("plain jieba", "genre lexicon built without the report (out of sample)",
                    "built without the report + automatic layer (out of sample)",
                    "default tokenize: built with the report + automatic layer (in sample)")
@@ -297,7 +298,8 @@ def leave_one_out_record() -> pd.DataFrame:
 
 def rebuilt_survival(round: str = "round 5", *, jobs: int = 1) -> pd.DataFrame:
     """A list whose reports are build documents of every shipped lexicon (:data:`REBUILT_ROUNDS`:
-    the fourth, Shandong 2026 and national 2025; the fifth, national 2021 and 2016) scored as a
+    the fourth, Shandong 2026 and national 2025; the fifth, national 2021 and 2016; the sixth,
+    national 2023 and 2019) scored as a
     user's new report would be: per report, the genre lexicon rebuilt without it
     (:func:`leave_one_out_survival`, alone and with the automatic layer), beside plain jieba and
     the default ``tokenize`` (whose lexicon was built with the report: in sample).  One row per
@@ -305,9 +307,7 @@ def rebuilt_survival(round: str = "round 5", *, jobs: int = 1) -> pd.DataFrame:
     listed, found, whole, share, occurrences, occurrences_whole.  One full build per report."""
     from ..tokens import survival_by_document
 
-    if round not in REBUILT_ROUNDS:
-        raise LexiconError(f"{round!r} is not scored by rebuilding; use one of {', '.join(REBUILT_ROUNDS)}")
-    docs = DOCUMENTS[round]
+    docs = _rebuilt_documents(round)
     quick = survival_by_document(_reports(round), reference(round),
                                  {ROUND4_SETTINGS[0]: False, ROUND4_SETTINGS[3]: True})
     loo = leave_one_out_survival(docs, jobs=jobs)
@@ -319,16 +319,17 @@ def rebuilt_survival(round: str = "round 5", *, jobs: int = 1) -> pd.DataFrame:
     return out.set_index(["setting", "doc_id"]).loc[rank].reset_index(names=["setting", "doc_id"])[cols]
 
 
-def round4_survival(*, jobs: int = 1) -> pd.DataFrame:
-    """:func:`rebuilt_survival` of the fourth list."""
-    return rebuilt_survival("round 4", jobs=jobs)
+def _rebuilt_documents(round: str) -> tuple:
+    """The reports of ``round``, one of :data:`REBUILT_ROUNDS` (else a :class:`LexiconError`)."""
+    if round not in REBUILT_ROUNDS:
+        raise LexiconError(f"{round!r} is not scored by rebuilding; use one of {', '.join(REBUILT_ROUNDS)}")
+    return DOCUMENTS[round]
 
 
 def rebuilt_record_path(round: str, rules: str = RULES_VERSION):
     """Where the record of :func:`rebuilt_survival` of ``round`` under ``rules`` lives:
     ``terms-heldout-N/{rules}_survival.csv``."""
-    if round not in REBUILT_ROUNDS:
-        raise LexiconError(f"{round!r} is not scored by rebuilding; use one of {', '.join(REBUILT_ROUNDS)}")
+    _rebuilt_documents(round)
     return REFERENCES[round].parent / f"{rules}_survival.csv"
 
 
@@ -402,9 +403,8 @@ def round4_wide(record: pd.DataFrame | None = None, value: str = "share") -> pd.
 def rebuilt_rounds_table() -> pd.DataFrame:
     """Every record of the rebuilt rounds, one row per (round, rules): round, rules, reports,
     found, whole, share (out of sample: rebuilt without the report + automatic layer), default
-    (the in-sample default ``tokenize``), clean (True when the list was read only after those
-    rules were committed — the fourth list for v5, the fifth for v6; False: after inspection)."""
-    clean = {("round 4", "v5"), ("round 5", "v6"), ("round 6", "v6")}
+    (the in-sample default ``tokenize``), clean (in :data:`CLEAN_RECORDS`: the list was read only
+    after those rules were committed; False: after inspection)."""
     rows = []
     for round in REBUILT_ROUNDS:
         for path in sorted(REFERENCES[round].parent.glob("v*_survival.csv")):
@@ -412,7 +412,7 @@ def rebuilt_rounds_table() -> pd.DataFrame:
             s = rebuilt_summary(rebuilt_record(round, rules))
             rows.append(dict(round=round, rules=rules, reports=", ".join(DOCUMENTS[round]),
                              found=s["found"], whole=s["whole"], share=s["share"],
-                             default=s["default"], clean=(round, rules) in clean))
+                             default=s["default"], clean=(round, rules) in CLEAN_RECORDS))
     return pd.DataFrame(rows, columns=["round", "rules", "reports", "found", "whole", "share",
                                        "default", "clean"])
 
